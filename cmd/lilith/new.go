@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/lilithgo/lilith/generator"
+)
+
+type newOptions struct {
+	module   string
+	dir      string
+	dryRun   bool
+	force    bool
+	skipTidy bool
+}
+
+func newNewCmd(e *env) *cobra.Command {
+	var o newOptions
+	c := &cobra.Command{
+		Use:   "new NAME",
+		Short: "Create a new project: a monolith with a seed service, tests and a Makefile",
+		Long: `new creates a project in ./NAME (or --dir): a monolith in cmd/NAME, the seed
+service hello, its tests, a Makefile, a Dockerfile, and lilith.yaml, the
+manifest every later command works from. Then it runs 'go mod tidy' so the
+project builds at once.
+
+NAME is a lower-case DNS label (a-z, 0-9, '-'; it starts with a letter).
+Without NAME or --module on a terminal, new asks for them.`,
+		Example: `  lilith new shop --module github.com/you/shop
+  lilith new shop --module example.com/shop --dir ~/src/shop
+  lilith new shop --module example.com/shop --dry-run`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usagef("new takes one project name, got %d arguments %q; quote nothing, use a DNS label such as shop", len(args), args)
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			noInput, _ := c.Flags().GetBool("no-input")
+			return runNew(c.Context(), e, name, o, e.interactive && !noInput)
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.module, "module", "", "Go module path of the project, e.g. github.com/you/shop")
+	f.StringVar(&o.dir, "dir", "", "directory to create the project in (default ./NAME)")
+	f.BoolVar(&o.dryRun, "dry-run", false, "list the files that would be written, and write nothing")
+	f.BoolVar(&o.force, "force", false, "write into a directory that is not empty, overwriting files lilith writes")
+	f.BoolVar(&o.skipTidy, "skip-tidy", false, "do not run 'go mod tidy' after writing")
+	return c
+}
+
+func runNew(ctx context.Context, e *env, name string, o newOptions, interactive bool) error {
+	var err error
+	if name == "" {
+		if !interactive {
+			return usagef("missing project name: run 'lilith new NAME', NAME a lower-case DNS label such as shop")
+		}
+		if name, err = e.prompter.Input("Project name", "", func(s string) error { return generator.ValidateName("project", s) }); err != nil {
+			return err
+		}
+	}
+	if err := generator.ValidateName("project", name); err != nil {
+		return usageError{err}
+	}
+	if o.module == "" {
+		if !interactive {
+			return usagef("missing module path: pass --module, for example --module github.com/you/%s", name)
+		}
+		if o.module, err = e.prompter.Input("Go module path", "github.com/you/"+name, generator.ValidateModule); err != nil {
+			return err
+		}
+	}
+	if err := generator.ValidateModule(o.module); err != nil {
+		return usageError{err}
+	}
+	dir := o.dir
+	if dir == "" {
+		dir = name
+	}
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("resolve directory %q: %w", dir, err)
+	}
+	if err := checkTarget(root, dir, o.force); err != nil {
+		return err
+	}
+
+	m := &generator.Manifest{Name: name, Module: o.module, Services: []generator.Service{{Name: "hello", Kind: generator.KindHello}}}
+	plan, err := generator.Generate(root, m, nil, o.force)
+	if err != nil {
+		return err
+	}
+	if err := plan.Check(); err != nil {
+		return err
+	}
+	if o.dryRun {
+		printPlan(e.stdout, plan, true, false)
+		fmt.Fprintf(e.stdout, "dry run: nothing was written to %s\n", dir)
+		return nil
+	}
+	if err := generator.Apply(root, plan.Changes); err != nil {
+		return fmt.Errorf("create project in %s: %w; nothing was written", dir, err)
+	}
+	printPlan(e.stdout, plan, false, false)
+	if !o.skipTidy {
+		if err := goModTidy(ctx, e, root); err != nil {
+			return fmt.Errorf("project written to %s, but %w; run 'cd %s && go mod tidy' once the go command can reach the module proxy", dir, err, dir)
+		}
+	}
+	fmt.Fprintf(e.stdout, "\nCreated %s in %s. Next:\n  cd %s\n  make test   # run the tests\n  make run    # serve on http://localhost:8080 (try /v1/hello/world)\n", name, dir, dir)
+	return nil
+}
+
+// checkTarget refuses a target that is a file, or a directory with files in
+// it unless force is set.
+func checkTarget(root, shown string, force bool) error {
+	info, err := os.Stat(root)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("inspect target %s: %w", shown, err)
+	case !info.IsDir():
+		return fmt.Errorf("target %s exists and is a file; choose another --dir", shown)
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		return fmt.Errorf("read target %s: %w", shown, err)
+	}
+	if len(entries) > 0 && !force {
+		return fmt.Errorf("directory %s exists and is not empty; choose another --dir, or pass --force to write into it", shown)
+	}
+	return nil
+}
+
+// goModTidy runs 'go mod tidy' in root, its output going to stderr.
+func goModTidy(ctx context.Context, e *env, root string) error {
+	fmt.Fprintln(e.stdout, "running go mod tidy")
+	cmd := exec.CommandContext(ctx, "go", "mod", "tidy")
+	cmd.Dir = root
+	cmd.Stdout = e.stderr
+	cmd.Stderr = e.stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("'go mod tidy' failed: %w", err)
+	}
+	return nil
+}
