@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -61,6 +62,11 @@ func (m *Manifest) Validate() error {
 	}
 	if err := ValidateModule(m.Module); err != nil {
 		return err
+	}
+	for p := range m.Files {
+		if !filepath.IsLocal(filepath.FromSlash(p)) || strings.Contains(p, `\`) || p == ManifestFile {
+			return fmt.Errorf("files: path %q is not a file lilith can write inside the project", p)
+		}
 	}
 	seen := map[string]bool{}
 	for _, s := range m.Services {

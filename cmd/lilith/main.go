@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/term"
@@ -17,7 +18,13 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	wd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "lilith: %v\n", err)
+		os.Exit(exitFailure)
+	}
 	code := run(ctx, os.Args[1:], &env{
+		dir:         wd,
 		stdin:       os.Stdin,
 		stdout:      os.Stdout,
 		stderr:      os.Stderr,
@@ -32,6 +39,7 @@ func main() {
 // env is everything a command may touch outside its arguments, so tests
 // drive commands without a terminal.
 type env struct {
+	dir         string // working directory: relative paths start here
 	stdin       io.Reader
 	stdout      io.Writer
 	stderr      io.Writer
@@ -59,6 +67,14 @@ func usagef(format string, args ...any) error {
 }
 
 // run executes lilith with args and returns the exit status.
+// abs resolves path against the working directory.
+func (e *env) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return filepath.Clean(path)
+	}
+	return filepath.Join(e.dir, path)
+}
+
 func run(ctx context.Context, args []string, e *env) int {
 	root := newRootCmd(e)
 	root.SetArgs(args)

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -89,10 +88,7 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 	if dir == "" {
 		dir = name
 	}
-	root, err := filepath.Abs(dir)
-	if err != nil {
-		return fmt.Errorf("resolve directory %q: %w", dir, err)
-	}
+	root := e.abs(dir)
 	if err := checkTarget(root, dir, o.force); err != nil {
 		return err
 	}
