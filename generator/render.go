@@ -9,8 +9,6 @@ import (
 	"strings"
 	"text/template"
 
-	"golang.org/x/tools/imports"
-
 	"github.com/lilithgo/lilith/templates"
 )
 
@@ -82,7 +80,7 @@ func renderTree(out map[string][]byte, dir string, data any) error {
 			return fmt.Errorf("template %s: %s is rendered twice", name, target)
 		}
 		if path.Ext(target) == ".go" {
-			body, err = imports.Process(target, body, &imports.Options{Comments: true, TabIndent: true, TabWidth: 8})
+			body, err = formatGo(target, body)
 			if err != nil {
 				return fmt.Errorf("format %s (from %s): %w", target, name, err)
 			}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -38,17 +39,20 @@ Without NAME or --module on a terminal, new asks for them.`,
   lilith new shop --module example.com/shop --dry-run`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usagef("new takes one project name, got %d arguments %q; quote nothing, use a DNS label such as shop", len(args), args)
+				return usagef("new takes one project name, got %d arguments %q: run 'lilith new NAME', NAME a lower-case DNS label such as shop", len(args), args)
 			}
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			name := ""
-			if len(args) == 1 {
-				name = args[0]
-			}
 			noInput, _ := c.Flags().GetBool("no-input")
-			return runNew(c.Context(), e, name, o, e.interactive && !noInput)
+			interactive := e.interactive && !noInput
+			if len(args) == 1 {
+				if err := generator.ValidateName("project", args[0]); err != nil {
+					return usageError{err}
+				}
+				return runNew(c.Context(), e, args[0], o, interactive)
+			}
+			return runNew(c.Context(), e, "", o, interactive)
 		},
 	}
 	f := c.Flags()
@@ -126,6 +130,8 @@ func checkTarget(root, shown string, force bool) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("cannot create %s: a parent of it is a file, not a directory; choose another --dir", shown)
 	case err != nil:
 		return fmt.Errorf("inspect target %s: %w", shown, err)
 	case !info.IsDir():
