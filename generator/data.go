@@ -1,5 +1,7 @@
 package generator
 
+import "strings"
+
 // GoVersion is the Go language version of generated projects.
 const GoVersion = "1.26"
 
@@ -29,18 +31,38 @@ type projectData struct {
 // svcData names one service for the templates.
 type svcData struct {
 	Name     string // DNS label: "order-items"
-	Kind     string // template tree: "hello"
+	Kind     string // template tree: "hello" or "crud"
 	Package  string // Go package: "orderitems"
 	Exported string // exported Go name: "OrderItems"
 	Local    string // unexported Go name: "orderItems"
 	Import   string // import path of the contract: "example.com/shop/internal/orderitems"
 	Route    string // mount point: "/v1/order-items"
+	Env      string // environment variable prefix: "ORDER_ITEMS"
+
+	// CRUD services only.
+	Store      string      // "memory", "postgres" or "datastore"
+	Model      string      // exported model type, singular: "OrderItem"
+	ModelLocal string      // unexported model name: "orderItem"
+	Table      string      // Postgres table: "order_items"
+	EntityKind string      // Datastore kind: "OrderItem"
+	Fields     []fieldData // the model's own fields, in the order given
+}
+
+// fieldData names one model field for the templates.
+type fieldData struct {
+	Name      string // as given: "due_date"; also the JSON name, column and Datastore property
+	Type      string // the --fields type: "time"
+	GoName    string // "DueDate"
+	GoType    string // "time.Time"
+	SQLType   string // "timestamptz"
+	Sample    string // Go expression of a valid value
+	SampleAlt string // another valid value
 }
 
 func newProjectData(m *Manifest) *projectData {
 	p := &projectData{Name: m.Name, Module: m.Module, GoVersion: GoVersion}
 	for _, s := range m.Services {
-		p.Services = append(p.Services, &svcData{
+		sd := &svcData{
 			Name:     s.Name,
 			Kind:     s.Kind,
 			Package:  PackageName(s.Name),
@@ -48,7 +70,24 @@ func newProjectData(m *Manifest) *projectData {
 			Local:    LocalName(s.Name),
 			Import:   m.Module + "/internal/" + PackageName(s.Name),
 			Route:    "/v1/" + s.Name,
-		})
+			Env:      EnvName(s.Name),
+			Store:    s.Store,
+		}
+		if s.Kind == KindCRUD {
+			singular := Singular(s.Name)
+			sd.Model = ExportedName(singular)
+			sd.ModelLocal = LocalName(singular)
+			sd.Table = strings.ReplaceAll(s.Name, "-", "_")
+			sd.EntityKind = sd.Model
+			for _, f := range s.Fields {
+				ft := fieldTypes[f.Type]
+				sd.Fields = append(sd.Fields, fieldData{
+					Name: f.Name, Type: f.Type, GoName: ExportedName(strings.ReplaceAll(f.Name, "_", "-")),
+					GoType: ft.Go, SQLType: ft.SQL, Sample: ft.Sample, SampleAlt: ft.SampleAlt,
+				})
+			}
+		}
+		p.Services = append(p.Services, sd)
 	}
 	for _, path := range SortedPaths(requiredModules(m)) {
 		p.Requires = append(p.Requires, requirement{Path: path, Version: Deps[path]})
@@ -68,4 +107,21 @@ func requiredModules(m *Manifest) map[string]bool {
 		}
 	}
 	return need
+}
+
+// Singular is the singular of an English plural name, by the common rules:
+// "orders" gives "order", "categories" "category", "addresses" "address";
+// a name that does not end in s is its own singular.
+func Singular(name string) string {
+	switch {
+	case strings.HasSuffix(name, "ies") && len(name) > 3:
+		return name[:len(name)-3] + "y"
+	case strings.HasSuffix(name, "sses"), strings.HasSuffix(name, "xes"), strings.HasSuffix(name, "ches"), strings.HasSuffix(name, "shes"):
+		return name[:len(name)-2]
+	case strings.HasSuffix(name, "ss"), strings.HasSuffix(name, "us"), strings.HasSuffix(name, "is"):
+		return name
+	case strings.HasSuffix(name, "s") && len(name) > 1:
+		return name[:len(name)-1]
+	}
+	return name
 }

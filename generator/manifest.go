@@ -16,11 +16,23 @@ import (
 // ManifestFile is the name of the manifest at the root of every project.
 const ManifestFile = "lilith.yaml"
 
-// Service kinds.
+// Service kinds: the template tree a service is made from.
 const (
 	// KindHello is the seed service of a new project: a greeting, no store.
 	KindHello = "hello"
+	// KindCRUD is a resource with a model, a store and a REST API.
+	KindCRUD = "crud"
 )
+
+// Stores a CRUD service can keep its data in.
+const (
+	StoreMemory    = "memory"
+	StorePostgres  = "postgres"
+	StoreDatastore = "datastore"
+)
+
+// StoreNames lists the accepted --db values, the default first.
+var StoreNames = []string{StoreMemory, StorePostgres, StoreDatastore}
 
 // Manifest is the single source of truth of a lilith project: everything
 // lilith writes is rendered from it.
@@ -44,6 +56,10 @@ type Service struct {
 	Name string `yaml:"name"`
 	// Kind selects the template the service is made from.
 	Kind string `yaml:"kind"`
+	// Store is where a CRUD service keeps its data.
+	Store string `yaml:"store,omitempty"`
+	// Fields are the attributes of a CRUD service's model.
+	Fields []Field `yaml:"fields,omitempty"`
 }
 
 // Service returns the service called name, or nil.
@@ -53,6 +69,38 @@ func (m *Manifest) Service(name string) *Service {
 		return nil
 	}
 	return &m.Services[i]
+}
+
+// reservedNames may not name a service or job: they are packages of the
+// generated project, or packages its wiring imports under their own name.
+var reservedNames = []string{"app", "platform", "jobs", "internal", "cmd", "config", "httpx", "middleware", "logging",
+	"context", "errors", "fmt", "http", "json", "log", "slog", "sql", "time", "uuid", "chi", "pgx", "datastore", "testing"}
+
+// AddService adds s, refusing a name that is taken or reserved.
+func (m *Manifest) AddService(s Service) error {
+	if err := ValidateName("service", s.Name); err != nil {
+		return err
+	}
+	switch {
+	case m.Service(s.Name) != nil:
+		return fmt.Errorf("service %q already exists; run 'lilith list' to see the services, or 'lilith remove service %s' first", s.Name, s.Name)
+	case s.Name == m.Name:
+		return fmt.Errorf("service %q has the project's name, which names the monolith's binary; choose another name", s.Name)
+	case slices.Contains(reservedNames, PackageName(s.Name)):
+		return fmt.Errorf("service name %q clashes with a package of the project or one it imports; choose another name, such as %ss", s.Name, s.Name)
+	}
+	m.Services = append(m.Services, s)
+	return m.Validate()
+}
+
+// RemoveService removes the service called name.
+func (m *Manifest) RemoveService(name string) error {
+	i := slices.IndexFunc(m.Services, func(s Service) bool { return s.Name == name })
+	if i < 0 {
+		return fmt.Errorf("no service %q in this project; run 'lilith list' to see the services", name)
+	}
+	m.Services = slices.Delete(m.Services, i, i+1)
+	return nil
 }
 
 // Validate checks that the manifest describes a project lilith can render.
@@ -77,8 +125,23 @@ func (m *Manifest) Validate() error {
 			return fmt.Errorf("service %q is listed twice in %s", s.Name, ManifestFile)
 		}
 		seen[s.Name] = true
-		if s.Kind != KindHello {
-			return fmt.Errorf("service %q has unknown kind %q; accepted: %s", s.Name, s.Kind, KindHello)
+		switch s.Kind {
+		case KindHello:
+			if s.Store != "" || len(s.Fields) > 0 {
+				return fmt.Errorf("service %q of kind %s takes no store or fields", s.Name, s.Kind)
+			}
+		case KindCRUD:
+			if !slices.Contains(StoreNames, s.Store) {
+				return fmt.Errorf("service %q has unknown store %q; accepted: %s", s.Name, s.Store, strings.Join(StoreNames, ", "))
+			}
+			if len(s.Fields) == 0 {
+				return fmt.Errorf("service %q has no fields", s.Name)
+			}
+			if err := ValidateFields(s.Fields); err != nil {
+				return fmt.Errorf("service %q: %w", s.Name, err)
+			}
+		default:
+			return fmt.Errorf("service %q has unknown kind %q; accepted: %s, %s", s.Name, s.Kind, KindHello, KindCRUD)
 		}
 	}
 	return nil

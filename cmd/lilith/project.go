@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/lilithgo/lilith/generator"
+)
+
+// changeOptions are the flags of every command that changes a project.
+type changeOptions struct {
+	dryRun   bool
+	force    bool
+	skipTidy bool
+}
+
+// changeProject is every command after new: find the project, change its
+// manifest with edit, render, plan against the disk, and apply.
+func changeProject(ctx context.Context, e *env, o changeOptions, edit func(m *generator.Manifest) error) error {
+	root, m, err := generator.FindProject(e.dir)
+	if err != nil {
+		return err
+	}
+	next := cloneManifest(m)
+	if err := edit(next); err != nil {
+		return usageError{err}
+	}
+	plan, err := generator.Generate(root, next, m.Files, o.force)
+	if err != nil {
+		return err
+	}
+	if err := plan.Check(); err != nil {
+		return err
+	}
+	if o.dryRun {
+		printPlan(e.stdout, plan, true, true)
+		fmt.Fprintln(e.stdout, "dry run: nothing was written")
+		return nil
+	}
+	if err := generator.Apply(root, plan.Changes); err != nil {
+		return fmt.Errorf("%w; nothing was changed", err)
+	}
+	printPlan(e.stdout, plan, false, false)
+	if !o.skipTidy && goModChanged(plan) {
+		if err := goModTidy(ctx, e, root); err != nil {
+			return fmt.Errorf("project updated, but %w; run 'go mod tidy' in %s once the go command can reach the module proxy", err, root)
+		}
+	}
+	return nil
+}
+
+func goModChanged(p *generator.Plan) bool {
+	return slices.ContainsFunc(p.Changes, func(c generator.Change) bool {
+		return c.Path == "go.mod" && (c.Action == generator.Create || c.Action == generator.Update)
+	})
+}
+
+func cloneManifest(m *generator.Manifest) *generator.Manifest {
+	next := *m
+	next.Services = slices.Clone(m.Services)
+	for i := range next.Services {
+		next.Services[i].Fields = slices.Clone(m.Services[i].Fields)
+	}
+	return &next
+}
