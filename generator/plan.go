@@ -94,6 +94,19 @@ func PlanChanges(root string, desired map[string][]byte, recorded map[string]str
 			c.Action, c.Reason = Conflict, "the file exists and lilith did not write it"
 		case wanted && IsOwned(want):
 			c.Action, c.Reason = Conflict, "lilith generates this file, and it was edited since"
+		case wanted && mergers[p] != nil:
+			merged, err := mergers[p](old, want)
+			if err != nil {
+				return nil, fmt.Errorf("%s: you changed it, and lilith cannot add what it needs: %w", p, err)
+			}
+			// Record what lilith wanted, not the merge: the file stays the user's.
+			plan.Hashes[p] = Hash(want)
+			if bytes.Equal(merged, old) {
+				continue
+			}
+			c.Action, c.New, c.Reason = Update, merged, "you changed it: lilith added only what it needs"
+			plan.Changes = append(plan.Changes, c)
+			continue
 		case wanted:
 			// A scaffolded file is the user's once written: keep their version
 			// and remember what lilith wrote, so a later remove still knows.

@@ -191,3 +191,26 @@ func readTree(t *testing.T, root string) map[string]string {
 	}
 	return out
 }
+
+func TestPlanMergesEditedGoMod(t *testing.T) {
+	root := t.TempDir()
+	const rendered = "module example.com/shop\n\ngo 1.26\n\nrequire github.com/go-chi/chi/v5 v5.2.3\n"
+	const theirs = "module example.com/shop\n\ngo 1.26\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\tgithub.com/you/lib v1.0.0 // mine\n)\n"
+	const want = "module example.com/shop\n\ngo 1.26\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\tgithub.com/jackc/pgx/v5 v5.7.5\n)\n"
+	writeTestFile(t, root, "go.mod", theirs)
+	plan, err := PlanChanges(root, map[string][]byte{"go.mod": []byte(want)}, map[string]string{"go.mod": Hash([]byte(rendered))}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Changes) != 1 || plan.Changes[0].Action != Update {
+		t.Fatalf("changes = %+v, want one update", plan.Changes)
+	}
+	got := string(plan.Changes[0].New)
+	wantMerged := "module example.com/shop\n\ngo 1.26\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.2.3\n\tgithub.com/you/lib v1.0.0 // mine\n\tgithub.com/jackc/pgx/v5 v5.7.5\n)\n"
+	if got != wantMerged {
+		t.Errorf("merged go.mod =\n%s\nwant\n%s", got, wantMerged)
+	}
+	if plan.Hashes["go.mod"] != Hash([]byte(want)) {
+		t.Error("the manifest should record lilith's go.mod, so the file stays the user's")
+	}
+}
