@@ -13,10 +13,10 @@ import (
 
 func newAddCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:   "add",
-		Short: "Add a service to the project",
+		Use:     "add",
+		Short:   "Add a service to the project",
 		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"`,
-		Args: noArgs,
+		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return usagef("add what? run 'lilith add service NAME'")
 		},
