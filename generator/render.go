@@ -57,21 +57,28 @@ func renderTree(out map[string][]byte, dir string, data any) error {
 			return err
 		}
 		rel := strings.TrimPrefix(name, dir+"/")
-		if !strings.HasSuffix(rel, ".tmpl") {
-			return fmt.Errorf("template %s: name must end in .tmpl", name)
+		var ext string
+		switch {
+		case strings.HasSuffix(rel, ".tmpl"):
+			ext = ".tmpl"
+		case strings.HasSuffix(rel, ".raw"):
+			ext = ".raw" // copied as it is: Helm templates and other {{ }} text
+		default:
+			return fmt.Errorf("template %s: name must end in .tmpl (a template) or .raw (copied as it is)", name)
 		}
-		targetBytes, err := execute(name+" (path)", strings.TrimSuffix(rel, ".tmpl"), data)
+		targetBytes, err := execute(name+" (path)", strings.TrimSuffix(rel, ext), data)
 		if err != nil {
 			return err
 		}
 		target := path.Clean(string(targetBytes))
-		src, err := fs.ReadFile(templates.FS, name)
+		body, err := fs.ReadFile(templates.FS, name)
 		if err != nil {
 			return fmt.Errorf("read template: %w", err)
 		}
-		body, err := execute(name, string(src), data)
-		if err != nil {
-			return err
+		if ext == ".tmpl" {
+			if body, err = execute(name, string(body), data); err != nil {
+				return err
+			}
 		}
 		if len(bytes.TrimSpace(body)) == 0 {
 			return nil // a template that renders empty writes no file

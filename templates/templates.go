@@ -1,9 +1,11 @@
 // Package templates holds the template trees lilith renders projects from.
 //
 // Each top-level directory is one tree: "project" for what lilith new
-// writes, and one tree per service kind. A file's path is a template too,
-// and every file ends in ".tmpl", which rendering strips; Go sources end in
-// ".go.tmpl" so that lilith's own build ignores them.
+// writes, and one tree per service kind. A file's path is a template too.
+// A file ending in ".tmpl" is a text/template; one ending in ".raw" (a Helm
+// template, say, full of {{ }} of its own) is copied as it is. Rendering
+// strips the suffix; Go sources end in ".go.tmpl" so that lilith's own
+// build ignores them.
 package templates
 
 import (

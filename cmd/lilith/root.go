@@ -33,6 +33,14 @@ change you made without --force.`,
 	})
 	root.PersistentFlags().Bool("no-input", false, "never prompt; a missing value is an error")
 	root.AddCommand(newNewCmd(e), newAddCmd(e), newRemoveCmd(e), newListCmd(e), newVersionCmd(e))
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  source <(lilith completion bash)
+  lilith completion zsh > "${fpath[1]}/_lilith"
+  lilith completion fish > ~/.config/fish/completions/lilith.fish`
+		}
+	}
 	return root
 }
 
