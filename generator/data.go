@@ -26,6 +26,16 @@ type projectData struct {
 	GoVersion string // "1.26"
 	Requires  []requirement
 	Services  []*svcData
+	Jobs      []*jobData
+}
+
+// jobData names one job for the templates.
+type jobData struct {
+	Name     string   // DNS label, also the binary: "nightly-load"
+	Package  string   // Go package under internal/jobs: "nightlyload"
+	Exported string   // "NightlyLoad"
+	Schedule string   // cron expression: "0 2 * * *"
+	Service  *svcData // the service whose store it uses, or nil
 }
 
 // svcData names one service for the templates.
@@ -88,6 +98,15 @@ func newProjectData(m *Manifest) *projectData {
 			}
 		}
 		p.Services = append(p.Services, sd)
+	}
+	for _, j := range m.Jobs {
+		jd := &jobData{Name: j.Name, Package: PackageName(j.Name), Exported: ExportedName(j.Name), Schedule: j.Schedule}
+		for _, s := range p.Services {
+			if s.Name == j.Service {
+				jd.Service = s
+			}
+		}
+		p.Jobs = append(p.Jobs, jd)
 	}
 	for _, path := range SortedPaths(requiredModules(m)) {
 		p.Requires = append(p.Requires, requirement{Path: path, Version: Deps[path]})

@@ -45,6 +45,8 @@ type Manifest struct {
 	Module string `yaml:"module"`
 	// Services are the services the monolith serves, in the order added.
 	Services []Service `yaml:"services,omitempty"`
+	// Jobs are the scheduled batch jobs, each its own binary, in the order added.
+	Jobs []Job `yaml:"jobs,omitempty"`
 	// Files records, for every file lilith wrote, a hash of what it wrote,
 	// so that later commands can tell a user's edit from lilith's output.
 	Files map[string]string `yaml:"files,omitempty"`
@@ -60,6 +62,17 @@ type Service struct {
 	Store string `yaml:"store,omitempty"`
 	// Fields are the attributes of a CRUD service's model.
 	Fields []Field `yaml:"fields,omitempty"`
+}
+
+// Job is one scheduled batch job of the project.
+type Job struct {
+	// Name is the job name: a DNS label, also its binary in cmd/.
+	Name string `yaml:"name"`
+	// Schedule is when Kubernetes runs it: a 5-field cron expression or a
+	// descriptor such as @daily.
+	Schedule string `yaml:"schedule"`
+	// Service, if set, is the service whose store the job writes to.
+	Service string `yaml:"service,omitempty"`
 }
 
 // Service returns the service called name, or nil.
