@@ -5,8 +5,9 @@ import "strings"
 // GoVersion is the Go language version of generated projects.
 const GoVersion = "1.26"
 
-// Deps pins every module a generated project may require, so that the same
-// manifest gives the same go.mod on every machine. It is the one place to
+// Deps pins every module a generated project imports directly, so that the
+// same manifest gives the same go.mod on every machine; 'go mod tidy' then
+// selects the same indirect versions everywhere. It is the one place to
 // bump a generated dependency.
 var Deps = map[string]string{
 	"github.com/go-chi/chi/v5": "v5.2.3",
