@@ -35,6 +35,7 @@ type jobData struct {
 	Name     string   // DNS label, also the binary: "nightly-load"
 	Package  string   // Go package under internal/jobs: "nightlyload"
 	Exported string   // "NightlyLoad"
+	Env      string   // environment variable prefix: "NIGHTLY_LOAD"
 	Schedule string   // cron expression: "0 2 * * *"
 	Service  *svcData // the service whose store it uses, or nil
 }
@@ -101,7 +102,7 @@ func newProjectData(m *Manifest) *projectData {
 		p.Services = append(p.Services, sd)
 	}
 	for _, j := range m.Jobs {
-		jd := &jobData{Name: j.Name, Package: PackageName(j.Name), Exported: ExportedName(j.Name), Schedule: j.Schedule}
+		jd := &jobData{Name: j.Name, Package: PackageName(j.Name), Exported: ExportedName(j.Name), Env: EnvName(j.Name), Schedule: j.Schedule}
 		for _, s := range p.Services {
 			if s.Name == j.Service {
 				jd.Service = s

@@ -91,16 +91,11 @@ var reservedNames = []string{"app", "platform", "jobs", "internal", "cmd", "conf
 
 // AddService adds s, refusing a name that is taken or reserved.
 func (m *Manifest) AddService(s Service) error {
-	if err := ValidateName("service", s.Name); err != nil {
-		return err
-	}
-	switch {
-	case m.Service(s.Name) != nil:
+	if m.Service(s.Name) != nil {
 		return fmt.Errorf("service %q already exists; run 'lilith list' to see the services, or 'lilith remove service %s' first", s.Name, s.Name)
-	case s.Name == m.Name:
-		return fmt.Errorf("service %q has the project's name, which names the monolith's binary; choose another name", s.Name)
-	case slices.Contains(reservedNames, PackageName(s.Name)):
-		return fmt.Errorf("service name %q clashes with a package of the project or one it imports; choose another name, such as %ss", s.Name, s.Name)
+	}
+	if err := m.checkNewName("service", s.Name); err != nil {
+		return err
 	}
 	m.Services = append(m.Services, s)
 	return m.Validate()
@@ -112,7 +107,61 @@ func (m *Manifest) RemoveService(name string) error {
 	if i < 0 {
 		return fmt.Errorf("no service %q in this project; run 'lilith list' to see the services", name)
 	}
+	for _, j := range m.Jobs {
+		if j.Service == name {
+			return fmt.Errorf("job %q uses service %q; run 'lilith remove job %s' first", j.Name, name, j.Name)
+		}
+	}
 	m.Services = slices.Delete(m.Services, i, i+1)
+	return nil
+}
+
+// Job returns the job called name, or nil.
+func (m *Manifest) Job(name string) *Job {
+	i := slices.IndexFunc(m.Jobs, func(j Job) bool { return j.Name == name })
+	if i < 0 {
+		return nil
+	}
+	return &m.Jobs[i]
+}
+
+// checkNewName refuses a service or job name that is taken or reserved: a
+// job and a split service each get a binary in cmd/, so the two share one
+// name space with the project's own binary.
+func (m *Manifest) checkNewName(kind, name string) error {
+	if err := ValidateName(kind, name); err != nil {
+		return err
+	}
+	switch {
+	case m.Service(name) != nil:
+		return fmt.Errorf("%s name %q is taken: a service has it; run 'lilith list' to see names in use", kind, name)
+	case m.Job(name) != nil:
+		return fmt.Errorf("%s name %q is taken: a job has it; run 'lilith list' to see names in use", kind, name)
+	case name == m.Name:
+		return fmt.Errorf("%s %q has the project's name, which names the monolith's binary; choose another name", kind, name)
+	case slices.Contains(reservedNames, PackageName(name)):
+		return fmt.Errorf("%s name %q clashes with a package of the project or one it imports; choose another name", kind, name)
+	}
+	return nil
+}
+
+// AddJob adds j, refusing a name that is taken or reserved, a bad schedule
+// and an unknown service.
+func (m *Manifest) AddJob(j Job) error {
+	if err := m.checkNewName("job", j.Name); err != nil {
+		return err
+	}
+	m.Jobs = append(m.Jobs, j)
+	return m.Validate()
+}
+
+// RemoveJob removes the job called name.
+func (m *Manifest) RemoveJob(name string) error {
+	i := slices.IndexFunc(m.Jobs, func(j Job) bool { return j.Name == name })
+	if i < 0 {
+		return fmt.Errorf("no job %q in this project; run 'lilith list' to see the jobs", name)
+	}
+	m.Jobs = slices.Delete(m.Jobs, i, i+1)
 	return nil
 }
 
@@ -155,6 +204,31 @@ func (m *Manifest) Validate() error {
 			}
 		default:
 			return fmt.Errorf("service %q has unknown kind %q; accepted: %s, %s", s.Name, s.Kind, KindHello, KindCRUD)
+		}
+	}
+	names := map[string]string{m.Name: "the project"}
+	for _, s := range m.Services {
+		names[s.Name] = "a service"
+	}
+	for _, j := range m.Jobs {
+		if err := ValidateName("job", j.Name); err != nil {
+			return err
+		}
+		if other, ok := names[j.Name]; ok {
+			return fmt.Errorf("job %q has the name of %s; every job, service and the project need names of their own", j.Name, other)
+		}
+		names[j.Name] = "a job"
+		if err := ValidateSchedule(j.Schedule); err != nil {
+			return fmt.Errorf("job %q: %w", j.Name, err)
+		}
+		if j.Service != "" {
+			s := m.Service(j.Service)
+			switch {
+			case s == nil:
+				return fmt.Errorf("job %q: no service %q in this project; run 'lilith list' to see the services", j.Name, j.Service)
+			case s.Kind != KindCRUD:
+				return fmt.Errorf("job %q: service %q has no store to load into; name a service added with 'lilith add service'", j.Name, j.Service)
+			}
 		}
 	}
 	return nil

@@ -40,7 +40,19 @@ func Render(m *Manifest) (map[string][]byte, error) {
 			return nil, fmt.Errorf("service %s: %w", s.Name, err)
 		}
 	}
+	for _, j := range p.Jobs {
+		if err := renderTree(out, "job", jobCtx{projectData: p, Job: j}); err != nil {
+			return nil, fmt.Errorf("job %s: %w", j.Name, err)
+		}
+	}
 	return out, nil
+}
+
+// jobCtx is what a job's templates see: the project, and the job at hand
+// as .Job.
+type jobCtx struct {
+	*projectData
+	Job *jobData
 }
 
 // serviceData is what a service's templates see: the project, and the

@@ -28,6 +28,7 @@ type scenario struct {
 
 var scenarios = []scenario{
 	{name: "new", cmds: []string{"new shop --module example.com/shop"}},
+	{name: "job", cmds: []string{"new shop --module example.com/shop", "add job nightly-load --schedule @hourly"}},
 }
 
 // examples are checked-in projects under examples/, each the output of a
@@ -47,20 +48,54 @@ func generate(t *testing.T, sc scenario) string {
 	work := t.TempDir()
 	out := filepath.Join(work, "out")
 	for i, line := range sc.cmds {
-		args := strings.Fields(line)
-		dir := out
 		if i == 0 {
-			args = append(args, "--dir", out, "--skip-tidy")
-			dir = work
+			lilith(t, work, line+" --dir "+out)
+			continue
 		}
-		args = append(args, "--no-input")
-		var stdout, stderr bytes.Buffer
-		e := &env{dir: dir, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-		if code := run(context.Background(), args, e); code != 0 {
-			t.Fatalf("lilith %s: exit %d\n%s%s", line, code, stdout.String(), stderr.String())
-		}
+		lilith(t, out, line)
 	}
 	return out
+}
+
+// lilith runs one lilith command line in dir, never prompting and never
+// running go mod tidy, and fails the test if it fails.
+func lilith(t *testing.T, dir, line string) {
+	t.Helper()
+	args := append(strings.Fields(line), "--no-input", "--skip-tidy")
+	var stdout, stderr bytes.Buffer
+	e := &env{dir: dir, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), args, e); code != 0 {
+		t.Fatalf("lilith %s: exit %d\n%s%s", line, code, stdout.String(), stderr.String())
+	}
+}
+
+// TestRoundTrip holds every command to its inverse: adding something and
+// removing it again gives back the byte-identical tree.
+func TestRoundTrip(t *testing.T) {
+	tests := []struct{ name, add, remove string }{
+		{"job", "add job nightly-load --schedule @hourly", "remove job nightly-load"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			dir := generate(t, scenario{cmds: []string{"new shop --module example.com/shop"}})
+			before, dirsBefore := readTree(t, dir), readDirs(t, dir)
+			lilith(t, dir, tt.add)
+			if maps.Equal(before, readTree(t, dir)) {
+				t.Fatalf("%s changed nothing", tt.add)
+			}
+			lilith(t, dir, tt.remove)
+			after := readTree(t, dir)
+			for _, p := range sortedUnion(before, after) {
+				if before[p] != after[p] {
+					t.Errorf("%s: differs after %s then %s:\n%s", p, tt.add, tt.remove, udiff.Unified("before", "after", before[p], after[p]))
+				}
+			}
+			if got, want := readDirs(t, dir), dirsBefore; !slices.Equal(got, want) {
+				t.Errorf("directories after the round trip = %q, want %q", got, want)
+			}
+		})
+	}
 }
 
 // TestGolden renders every scenario and compares it, byte for byte, with
@@ -212,6 +247,24 @@ func readTree(t *testing.T, root string) map[string]string {
 	})
 	if err != nil {
 		t.Fatal(fmt.Errorf("read tree %s: %w", root, err))
+	}
+	return out
+}
+
+// readDirs lists every directory below root, so a test sees an empty one
+// that readTree would miss.
+func readDirs(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			rel, _ := filepath.Rel(root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -59,6 +59,7 @@ func goModChanged(p *generator.Plan) bool {
 func cloneManifest(m *generator.Manifest) *generator.Manifest {
 	next := *m
 	next.Services = slices.Clone(m.Services)
+	next.Jobs = slices.Clone(m.Jobs)
 	for i := range next.Services {
 		next.Services[i].Fields = slices.Clone(m.Services[i].Fields)
 	}

@@ -18,24 +18,25 @@ func newAddCmd(e *env) *cobra.Command {
 		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"`,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("add what? run 'lilith add service NAME'")
+			return usagef("add what? run 'lilith add service NAME' or 'lilith add job NAME'")
 		},
 	}
-	c.AddCommand(newAddServiceCmd(e))
+	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e))
 	return c
 }
 
 func newRemoveCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:     "remove",
-		Short:   "Remove a service from the project",
-		Example: `  lilith remove service orders`,
+		Short:   "Remove a service or a job from the project",
+		Example: `  lilith remove service orders
+  lilith remove job nightly-load`,
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("remove what? run 'lilith remove service NAME'")
+			return usagef("remove what? run 'lilith remove service NAME' or 'lilith remove job NAME'")
 		},
 	}
-	c.AddCommand(newRemoveServiceCmd(e))
+	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e))
 	return c
 }
 
@@ -135,7 +136,7 @@ since lilith wrote it is kept and listed, unless --force.`,
 func newListCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
-		Short:   "List the services of the project",
+		Short:   "List the services and jobs of the project",
 		Example: "  lilith list",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -152,6 +153,22 @@ func newListCmd(e *env) *cobra.Command {
 					st = "-"
 				}
 				fmt.Fprintf(w, "%s\t%s\t%s\t/v1/%s\n", s.Name, s.Kind, st, s.Name)
+			}
+			if err := w.Flush(); err != nil {
+				return err
+			}
+			if len(m.Jobs) == 0 {
+				return nil
+			}
+			fmt.Fprintln(e.stdout)
+			w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "JOB\tSCHEDULE\tSERVICE\tBINARY")
+			for _, j := range m.Jobs {
+				svc := j.Service
+				if svc == "" {
+					svc = "-"
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\tcmd/%s\n", j.Name, j.Schedule, svc, j.Name)
 			}
 			return w.Flush()
 		},
