@@ -27,11 +27,11 @@ func newAddCmd(e *env) *cobra.Command {
 
 func newRemoveCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "remove",
-		Short:   "Remove a service or a job from the project",
+		Use:   "remove",
+		Short: "Remove a service or a job from the project",
 		Example: `  lilith remove service orders
   lilith remove job nightly-load`,
-		Args:    noArgs,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return usagef("remove what? run 'lilith remove service NAME' or 'lilith remove job NAME'")
 		},
