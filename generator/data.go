@@ -10,8 +10,12 @@ const GoVersion = "1.26"
 // selects the same indirect versions everywhere. It is the one place to
 // bump a generated dependency.
 var Deps = map[string]string{
-	"github.com/go-chi/chi/v5": "v5.2.3",
-	"github.com/rs/cors":       "v1.11.1",
+	"cloud.google.com/go/datastore": "v1.28.1",
+	"github.com/go-chi/chi/v5":      "v5.2.3",
+	"github.com/google/uuid":        "v1.6.0",
+	"github.com/jackc/pgx/v5":       "v5.13.0",
+	"github.com/pressly/goose/v3":   "v3.30.1",
+	"github.com/rs/cors":            "v1.11.1",
 }
 
 // requirement is one require line of a generated go.mod.
@@ -28,6 +32,10 @@ type projectData struct {
 	Requires  []requirement
 	Services  []*svcData
 	Jobs      []*jobData
+
+	HasCRUD      bool // some service is a CRUD service
+	HasPostgres  bool // some service keeps its data in Postgres
+	HasDatastore bool // some service keeps its data in Datastore
 }
 
 // jobData names one job for the templates.
@@ -62,13 +70,54 @@ type svcData struct {
 
 // fieldData names one model field for the templates.
 type fieldData struct {
-	Name      string // as given: "due_date"; also the JSON name, column and Datastore property
-	Type      string // the --fields type: "time"
-	GoName    string // "DueDate"
-	GoType    string // "time.Time"
-	SQLType   string // "timestamptz"
-	Sample    string // Go expression of a valid value
-	SampleAlt string // another valid value
+	Name    string // as given: "due_date"; also the JSON name, column and Datastore property
+	Type    string // the --fields type: "time"
+	GoName  string // "DueDate"
+	GoType  string // "time.Time"
+	SQL     string // column definition: "timestamptz NOT NULL"
+	DSType  string // Go type of the Datastore property: uuid is kept as a string
+	DSTag   string // Datastore struct tag value: "due_date" or "notes,noindex"
+	Check   string // validation function, if the type has one: "checkString"
+	Sample  string // Go expression of a valid value that depends on n
+	Valid   []edit // test edits the service accepts, names and code filled in
+	Invalid []edit // test edits the service refuses
+}
+
+// Is reports whether the field has the --fields type t.
+func (f fieldData) Is(t string) bool { return f.Type == t }
+
+func newFieldData(f Field) fieldData {
+	ft := fieldTypes[f.Type]
+	goName := ExportedName(strings.ReplaceAll(f.Name, "_", "-"))
+	fill := func(s string) string {
+		return strings.NewReplacer("{n}", f.Name, "{g}", goName).Replace(s)
+	}
+	fillAll := func(edits []edit) []edit {
+		out := make([]edit, len(edits))
+		for i, e := range edits {
+			out[i] = edit{Name: fill(e.Name), Code: fill(e.Code)}
+		}
+		return out
+	}
+	tag := f.Name
+	if !ft.DSIndex {
+		tag += ",noindex"
+	}
+	return fieldData{
+		Name: f.Name, Type: f.Type, GoName: goName, GoType: ft.Go, SQL: ft.SQL,
+		DSType: ft.DSType, DSTag: tag, Check: ft.Check, Sample: fill(ft.Sample),
+		Valid: fillAll(ft.Valid), Invalid: fillAll(ft.Invalid),
+	}
+}
+
+// Has reports whether some field of the service has the --fields type t.
+func (s *svcData) Has(t string) bool {
+	for _, f := range s.Fields {
+		if f.Type == t {
+			return true
+		}
+	}
+	return false
 }
 
 func newProjectData(m *Manifest) *projectData {
@@ -85,6 +134,9 @@ func newProjectData(m *Manifest) *projectData {
 			Env:      EnvName(s.Name),
 			Store:    s.Store,
 		}
+		p.HasCRUD = p.HasCRUD || s.Kind == KindCRUD
+		p.HasPostgres = p.HasPostgres || s.Store == StorePostgres
+		p.HasDatastore = p.HasDatastore || s.Store == StoreDatastore
 		if s.Kind == KindCRUD {
 			singular := Singular(s.Name)
 			sd.Model = ExportedName(singular)
@@ -92,11 +144,7 @@ func newProjectData(m *Manifest) *projectData {
 			sd.Table = strings.ReplaceAll(s.Name, "-", "_")
 			sd.EntityKind = sd.Model
 			for _, f := range s.Fields {
-				ft := fieldTypes[f.Type]
-				sd.Fields = append(sd.Fields, fieldData{
-					Name: f.Name, Type: f.Type, GoName: ExportedName(strings.ReplaceAll(f.Name, "_", "-")),
-					GoType: ft.Go, SQLType: ft.SQL, Sample: ft.Sample, SampleAlt: ft.SampleAlt,
-				})
+				sd.Fields = append(sd.Fields, newFieldData(f))
 			}
 		}
 		p.Services = append(p.Services, sd)
@@ -110,17 +158,27 @@ func newProjectData(m *Manifest) *projectData {
 		}
 		p.Jobs = append(p.Jobs, jd)
 	}
-	for _, path := range SortedPaths(requiredModules(m)) {
+	for _, path := range SortedPaths(requiredModules(p)) {
 		p.Requires = append(p.Requires, requirement{Path: path, Version: Deps[path]})
 	}
 	return p
 }
 
 // requiredModules lists the modules the project's code imports.
-func requiredModules(m *Manifest) map[string]bool {
+func requiredModules(p *projectData) map[string]bool {
 	need := map[string]bool{
 		"github.com/go-chi/chi/v5": true,
 		"github.com/rs/cors":       true,
+	}
+	if p.HasCRUD {
+		need["github.com/google/uuid"] = true
+	}
+	if p.HasPostgres {
+		need["github.com/jackc/pgx/v5"] = true
+		need["github.com/pressly/goose/v3"] = true
+	}
+	if p.HasDatastore {
+		need["cloud.google.com/go/datastore"] = true
 	}
 	for path := range need {
 		if _, ok := Deps[path]; !ok {

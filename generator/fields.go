@@ -15,26 +15,47 @@ type Field struct {
 }
 
 // fieldType describes how one --fields type appears in each layer of a
-// generated service.
+// generated service. "{n}" in Sample and in the edits stands for the
+// field's name, "{g}" for its Go name.
 type fieldType struct {
-	Go        string // Go type of the model field
-	SQL       string // Postgres column type
-	Sample    string // Go expression of a valid value, for tests
-	SampleAlt string // another valid value, different from Sample
-	Import    string // import the Go type needs, if any
+	Go      string // Go type of the model field
+	SQL     string // Postgres column definition
+	DSType  string // Go type of the Datastore entity property
+	DSIndex bool   // whether Datastore indexes the property
+	Check   string // the validation function of the service, if any
+	Sample  string // Go expression of a valid value that depends on n
+	Valid   []edit // edits at the edge of what the service accepts
+	Invalid []edit // edits the service refuses
 }
+
+// edit is one test case: a name and a Go statement that changes in.
+type edit struct{ Name, Code string }
 
 // fieldTypes are the accepted --fields types.
 var fieldTypes = map[string]fieldType{
-	"string":  {Go: "string", SQL: "text", Sample: `"alpha"`, SampleAlt: `"beta"`},
-	"text":    {Go: "string", SQL: "text", Sample: `"a longer text"`, SampleAlt: `"another text"`},
-	"int":     {Go: "int", SQL: "bigint", Sample: "42", SampleAlt: "7"},
-	"int64":   {Go: "int64", SQL: "bigint", Sample: "1 << 40", SampleAlt: "-3"},
-	"float64": {Go: "float64", SQL: "double precision", Sample: "9.5", SampleAlt: "0.25"},
-	"bool":    {Go: "bool", SQL: "boolean", Sample: "true", SampleAlt: "false"},
-	"time":    {Go: "time.Time", SQL: "timestamptz", Sample: "time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)", SampleAlt: "time.Date(2031, 6, 7, 8, 9, 10, 0, time.UTC)", Import: "time"},
-	"uuid":    {Go: "uuid.UUID", SQL: "uuid", Sample: `uuid.MustParse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")`, SampleAlt: `uuid.MustParse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5c")`, Import: "github.com/google/uuid"},
-	"json":    {Go: "json.RawMessage", SQL: "jsonb", Sample: "json.RawMessage(`{\"a\":1}`)", SampleAlt: "json.RawMessage(`[1,2]`)", Import: "encoding/json"},
+	"string": {Go: "string", SQL: "text NOT NULL", DSType: "string", DSIndex: true, Check: "checkString",
+		Sample: `fmt.Sprintf("{n} %d", n)`,
+		Valid:  []edit{{"{n} at its limit in characters", `in.{g} = strings.Repeat("é", 200)`}},
+		Invalid: []edit{{"{n} empty", `in.{g} = ""`}, {"{n} too long", `in.{g} = strings.Repeat("é", 201)`},
+			{"{n} with a newline", `in.{g} = "a\nb"`}}},
+	"text": {Go: "string", SQL: "text NOT NULL", DSType: "string", Check: "checkText",
+		Sample:  `fmt.Sprintf("{n} %d\nsecond line", n)`,
+		Valid:   []edit{{"{n} at its limit in characters", `in.{g} = strings.Repeat("é", 10000)`}, {"{n} empty", `in.{g} = ""`}},
+		Invalid: []edit{{"{n} too long", `in.{g} = strings.Repeat("é", 10001)`}, {"{n} with NUL", `in.{g} = "a\x00b"`}}},
+	"int":   {Go: "int", SQL: "bigint NOT NULL", DSType: "int", DSIndex: true, Sample: "n"},
+	"int64": {Go: "int64", SQL: "bigint NOT NULL", DSType: "int64", DSIndex: true, Sample: "int64(n) * 1_000_000_000_000"},
+	"float64": {Go: "float64", SQL: "double precision NOT NULL", DSType: "float64", DSIndex: true, Check: "checkFloat",
+		Sample: "float64(n) + 0.25", Invalid: []edit{{"{n} not finite", "in.{g} = math.Inf(1)"}}},
+	"bool": {Go: "bool", SQL: "boolean NOT NULL", DSType: "bool", DSIndex: true, Sample: "n%2 == 1"},
+	"time": {Go: "time.Time", SQL: "timestamptz NOT NULL", DSType: "time.Time", DSIndex: true,
+		Sample: "time.Date(2030, time.January, 1, 12, 30, 0, 123456000, time.UTC).AddDate(0, 0, n)",
+		Valid:  []edit{{"{n} in nanoseconds and another zone", `in.{g} = time.Date(2030, 1, 2, 3, 4, 5, 999999999, time.FixedZone("X", 3600))`}}},
+	"uuid": {Go: "uuid.UUID", SQL: "uuid NOT NULL", DSType: "string", DSIndex: true,
+		Sample: `uuid.NewSHA1(uuid.NameSpaceURL, fmt.Appendf(nil, "{n} %d", n))`},
+	"json": {Go: "json.RawMessage", SQL: "jsonb", DSType: "[]byte", Check: "checkJSON",
+		Sample:  "json.RawMessage(fmt.Sprintf(`{\"n\": %d}`, n))",
+		Valid:   []edit{{"{n} absent", "in.{g} = nil"}, {"{n} null", "in.{g} = json.RawMessage(`null`)"}},
+		Invalid: []edit{{"{n} not JSON", "in.{g} = json.RawMessage(`{\"n\":`)"}, {"{n} empty but not nil", "in.{g} = json.RawMessage{}"}}},
 }
 
 // FieldTypeNames lists the accepted --fields types, in the order the help
@@ -42,7 +63,7 @@ var fieldTypes = map[string]fieldType{
 var FieldTypeNames = []string{"string", "text", "int", "int64", "float64", "bool", "time", "uuid", "json"}
 
 // reservedFields are the names every generated model already has.
-var reservedFields = []string{"id", "created_at", "updated_at", "version"}
+var reservedFields = []string{"id", "created_at", "updated_at", "version", "input"}
 
 // DefaultFields is the model of a service created without --fields.
 var DefaultFields = []Field{{Name: "name", Type: "string"}}

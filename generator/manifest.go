@@ -89,6 +89,10 @@ func (m *Manifest) Service(name string) *Service {
 var reservedNames = []string{"app", "platform", "jobs", "internal", "cmd", "config", "httpx", "middleware", "logging",
 	"context", "errors", "fmt", "http", "json", "log", "slog", "sql", "time", "uuid", "chi", "pgx", "datastore", "testing"}
 
+// contractNames are the names a CRUD service's package declares besides its
+// model, which the model must not take.
+var contractNames = []string{"Input", "ListParams", "Page", "Service", "Store", "ValidationError", "MemoryStore"}
+
 // AddService adds s, refusing a name that is taken or reserved.
 func (m *Manifest) AddService(s Service) error {
 	if m.Service(s.Name) != nil {
@@ -96,6 +100,9 @@ func (m *Manifest) AddService(s Service) error {
 	}
 	if err := m.checkNewName("service", s.Name); err != nil {
 		return err
+	}
+	if model := ExportedName(Singular(s.Name)); s.Kind == KindCRUD && slices.Contains(contractNames, model) {
+		return fmt.Errorf("service name %q would name its model %s, which its package already uses for something else; choose another name", s.Name, model)
 	}
 	m.Services = append(m.Services, s)
 	return m.Validate()

@@ -17,7 +17,7 @@ import (
 
 // FS holds every template tree; "all:" keeps dot-files such as .gitignore.
 //
-//go:embed all:project all:hello all:job
+//go:embed all:project all:hello all:crud all:job
 var FS embed.FS
 
 // Funcs returns the functions templates may call: sprig's hermetic set,

@@ -26,9 +26,22 @@ type scenario struct {
 	cmds []string
 }
 
+// allFields uses every --fields type once.
+const allFields = "title:string,notes:text,qty:int,total:int64,price:float64,done:bool,due:time,ref:uuid,meta:json"
+
 var scenarios = []scenario{
 	{name: "new", cmds: []string{"new shop --module example.com/shop"}},
 	{name: "job", cmds: []string{"new shop --module example.com/shop", "add job nightly-load --schedule @hourly"}},
+	{name: "postgres", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres --fields " + allFields}},
+	{name: "datastore", cmds: []string{"new shop --module example.com/shop", "add service users --db datastore"}},
+	{name: "memory", cmds: []string{"new shop --module example.com/shop", "add service notes --fields title:string,body:text"}},
+	{name: "all", cmds: []string{
+		"new shop --module example.com/shop",
+		"add service orders --db postgres --fields title:string,price:float64,due:time,done:bool",
+		"add service users --db datastore --fields name:string,email:string,meta:json,ref:uuid",
+		"add service notes",
+		"add job nightly-load --schedule @daily",
+	}},
 }
 
 // examples are checked-in projects under examples/, each the output of a

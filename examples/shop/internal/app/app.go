@@ -33,6 +33,10 @@ type Config struct {
 	MaxBodyBytes      int64                 // MAX_BODY_BYTES
 	TrustProxyHeaders bool                  // TRUST_PROXY_HEADERS: take the client IP from X-Forwarded-For
 	CORS              middleware.CORSConfig // CORS_*
+
+	// getenv is the environment that LoadConfig read, kept for the settings
+	// that wire files read for their own service, such as DATABASE_URL.
+	getenv func(string) string
 }
 
 // LoadConfig reads Config through getenv and reports every invalid variable in one error.
@@ -56,6 +60,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 			AllowCredentials: l.Bool("CORS_ALLOW_CREDENTIALS", false),
 			MaxAge:           l.Duration("CORS_MAX_AGE", 10*time.Minute),
 		},
+		getenv: getenv,
 	}
 	if cfg.Port < 1 || cfg.Port > 65535 {
 		l.Invalidf("PORT", "must be between 1 and 65535, got %d", cfg.Port)
@@ -162,6 +167,15 @@ func (a *App) mount(pattern string, h http.Handler) {
 // addReadiness registers a check that /readyz runs; name is shown when it fails.
 func (a *App) addReadiness(name string, check func(context.Context) error) {
 	a.checks = append(a.checks, readinessCheck{name: name, check: check})
+}
+
+// getenv returns the trimmed value of the environment variable key, from the
+// environment that LoadConfig read: wire files read their settings with it.
+func (a *App) getenv(key string) string {
+	if a.cfg.getenv == nil {
+		return ""
+	}
+	return strings.TrimSpace(a.cfg.getenv(key))
 }
 
 // onClose registers cleanup for Close, which runs it after everything registered later.

@@ -78,7 +78,7 @@ func TestRunServesAndShutsDownCleanly(t *testing.T) {
 	var stdout, stderr syncBuffer
 	runErr := make(chan error, 1)
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "SHUTDOWN_TIMEOUT": "5s"}), &stdout, &stderr)
+		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "SHUTDOWN_TIMEOUT": "5s"}), &stdout, &stderr)
 	}()
 
 	base := "http://127.0.0.1:" + port
@@ -125,7 +125,7 @@ func TestRunDrainsInFlightRequests(t *testing.T) {
 	var stdout syncBuffer
 	runErr := make(chan error, 1)
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port}), &stdout, io.Discard)
+		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development"}), &stdout, io.Discard)
 	}()
 	base := "http://127.0.0.1:" + port
 	client := &http.Client{Timeout: 5 * time.Second}
@@ -229,7 +229,7 @@ func TestRunFailsWhenPortIsTaken(t *testing.T) {
 	}
 	defer ln.Close()
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	err = run(t.Context(), nil, env(map[string]string{"PORT": port}), io.Discard, io.Discard)
+	err = run(t.Context(), nil, env(map[string]string{"PORT": port, "APP_ENV": "development"}), io.Discard, io.Discard)
 	if !errors.Is(err, syscall.EADDRINUSE) {
 		t.Fatalf("run = %v, want address in use", err)
 	}

@@ -3,13 +3,17 @@ package app
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/go-chi/chi/v5"
 
 	"example.com/shop/internal/platform/httpx"
 )
@@ -19,9 +23,13 @@ func env(kv map[string]string) func(string) string {
 }
 
 // newTestApp builds an App from the given environment with a silent logger.
+// APP_ENV defaults to development, where services whose database is not
+// configured keep their data in memory.
 func newTestApp(t *testing.T, kv map[string]string) *App {
 	t.Helper()
-	cfg, err := LoadConfig(env(kv))
+	withDefaults := map[string]string{"APP_ENV": "development"}
+	maps.Copy(withDefaults, kv)
+	cfg, err := LoadConfig(env(withDefaults))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +43,39 @@ func newTestApp(t *testing.T, kv map[string]string) *App {
 		}
 	})
 	return a
+}
+
+// bareApp returns an App for the given environment with no service wired,
+// to test one wire function; it writes its logs to logs as JSON lines.
+func bareApp(t *testing.T, kv map[string]string, logs io.Writer) *App {
+	t.Helper()
+	cfg, err := LoadConfig(env(kv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &App{cfg: cfg, log: slog.New(slog.NewJSONHandler(logs, nil)), router: chi.NewRouter()}
+	t.Cleanup(func() {
+		if err := a.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	return a
+}
+
+// checkReadiness runs the readiness checks of a and fails t unless their
+// names are want and they all pass.
+func checkReadiness(t *testing.T, a *App, want ...string) {
+	t.Helper()
+	var names []string
+	for _, c := range a.checks {
+		names = append(names, c.name)
+		if err := c.check(t.Context()); err != nil {
+			t.Errorf("readiness check %s: %v", c.name, err)
+		}
+	}
+	if !slices.Equal(names, want) {
+		t.Errorf("readiness checks %q, want %q", names, want)
+	}
 }
 
 func serve(a *App, r *http.Request) *httptest.ResponseRecorder {
@@ -112,6 +153,19 @@ func TestLoadConfigInvalid(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestGetenv(t *testing.T) {
+	a := bareApp(t, map[string]string{"DATABASE_URL": "  postgres://db  "}, io.Discard)
+	if got := a.getenv("DATABASE_URL"); got != "postgres://db" {
+		t.Errorf("getenv(DATABASE_URL) = %q, want it trimmed", got)
+	}
+	if got := a.getenv("UNSET"); got != "" {
+		t.Errorf("getenv(UNSET) = %q, want empty", got)
+	}
+	if got := (&App{}).getenv("DATABASE_URL"); got != "" {
+		t.Errorf("getenv on a Config not from LoadConfig = %q, want empty", got)
 	}
 }
 

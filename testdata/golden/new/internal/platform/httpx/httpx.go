@@ -17,7 +17,8 @@ type Error struct {
 	Status  int
 	Code    string
 	Message string
-	Err     error // underlying cause, logged but never sent to the client
+	Field   string // the request field at fault, if any; sent to the client as "field"
+	Err     error  // underlying cause, logged but never sent to the client
 }
 
 // Error returns the client-facing message.
@@ -33,6 +34,7 @@ type errorBody struct {
 type errorDetail struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
 }
 
 // WriteJSON writes v as JSON with the given status; it panics if v cannot be
@@ -55,10 +57,11 @@ func WriteError(w http.ResponseWriter, r *http.Request, status int, code, messag
 }
 
 // Fail writes err in the JSON error shape: an *Error with its own status,
-// anything else as an opaque 500 so that internal details never leak.
+// code, message and field, anything else as an opaque 500 so that internal
+// details never leak.
 func Fail(w http.ResponseWriter, r *http.Request, err error) {
 	if e, ok := errors.AsType[*Error](err); ok {
-		WriteError(w, r, e.Status, e.Code, e.Message)
+		WriteJSON(w, e.Status, errorBody{Error: errorDetail{Code: e.Code, Message: e.Message, Field: e.Field}})
 		return
 	}
 	WriteError(w, r, http.StatusInternalServerError, "internal", "internal server error")

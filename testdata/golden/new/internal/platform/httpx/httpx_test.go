@@ -15,6 +15,7 @@ type errorResponse struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
+		Field   string `json:"field"`
 	} `json:"error"`
 }
 
@@ -61,6 +62,7 @@ func TestErrorShape(t *testing.T) {
 		wantStatus int
 		wantCode   string
 		wantMsg    string
+		wantField  string
 	}{
 		{
 			name: "WriteError",
@@ -87,6 +89,13 @@ func TestErrorShape(t *testing.T) {
 			wantStatus: http.StatusTeapot, wantCode: "teapot", wantMsg: "short and stout",
 		},
 		{
+			name: "Fail with *Error naming a field",
+			write: func(w http.ResponseWriter, r *http.Request) {
+				httpx.Fail(w, r, &httpx.Error{Status: http.StatusBadRequest, Code: "invalid_field", Message: "invalid title: must not be empty", Field: "title"})
+			},
+			wantStatus: http.StatusBadRequest, wantCode: "invalid_field", wantMsg: "invalid title: must not be empty", wantField: "title",
+		},
+		{
 			name:       "Fail with other error hides it",
 			write:      func(w http.ResponseWriter, r *http.Request) { httpx.Fail(w, r, errors.New("db password is hunter2")) },
 			wantStatus: http.StatusInternalServerError, wantCode: "internal", wantMsg: "internal server error",
@@ -100,8 +109,8 @@ func TestErrorShape(t *testing.T) {
 				t.Errorf("status = %d, want %d", rec.Code, tt.wantStatus)
 			}
 			body := decodeErrorBody(t, rec)
-			if body.Error.Code != tt.wantCode || body.Error.Message != tt.wantMsg {
-				t.Errorf("error = %+v, want code %q message %q", body.Error, tt.wantCode, tt.wantMsg)
+			if body.Error.Code != tt.wantCode || body.Error.Message != tt.wantMsg || body.Error.Field != tt.wantField {
+				t.Errorf("error = %+v, want code %q message %q field %q", body.Error, tt.wantCode, tt.wantMsg, tt.wantField)
 			}
 		})
 	}
