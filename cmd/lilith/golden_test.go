@@ -31,6 +31,7 @@ const allFields = "title:string,notes:text,qty:int,total:int64,price:float64,don
 
 var scenarios = []scenario{
 	{name: "new", cmds: []string{"new shop --module example.com/shop"}},
+	{name: "no-services", cmds: []string{"new shop --module example.com/shop", "remove service hello"}},
 	{name: "job", cmds: []string{"new shop --module example.com/shop", "add job nightly-load --schedule @hourly"}},
 	{name: "postgres", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres --fields " + allFields}},
 	{name: "datastore", cmds: []string{"new shop --module example.com/shop", "add service users --db datastore"}},
@@ -87,6 +88,9 @@ func lilith(t *testing.T, dir, line string) {
 func TestRoundTrip(t *testing.T) {
 	tests := []struct{ name, add, remove string }{
 		{"job", "add job nightly-load --schedule @hourly", "remove job nightly-load"},
+		{"memory service", "add service notes", "remove service notes"},
+		{"postgres service", "add service orders --db postgres --fields " + allFields, "remove service orders"},
+		{"datastore service", "add service users --db datastore --fields name:string,meta:json", "remove service users"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
