@@ -1,6 +1,9 @@
 package generator
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // GoVersion is the Go language version of generated projects.
 const GoVersion = "1.26"
@@ -27,6 +30,15 @@ type projectData struct {
 	Requires  []requirement
 	Services  []*svcData
 	Jobs      []*jobData
+
+	HasPostgres bool     // some service keeps its data in Postgres: deploy and CI need DATABASE_URL
+	SecretEnv   []string // environment variables that come from a Kubernetes Secret: "DATABASE_URL"
+	CI          ciData   // which CI configurations to write
+}
+
+// ciData says which CI systems the project has a configuration for.
+type ciData struct {
+	CircleCI, GitHub, Travis bool
 }
 
 // jobData names one job for the templates.
@@ -98,6 +110,17 @@ func newProjectData(m *Manifest) *projectData {
 			}
 		}
 		p.Services = append(p.Services, sd)
+	}
+	for _, s := range m.Services {
+		p.HasPostgres = p.HasPostgres || s.Store == StorePostgres
+	}
+	if p.HasPostgres {
+		p.SecretEnv = append(p.SecretEnv, "DATABASE_URL")
+	}
+	p.CI = ciData{
+		CircleCI: slices.Contains(m.CI, CICircleCI),
+		GitHub:   slices.Contains(m.CI, CIGitHub),
+		Travis:   slices.Contains(m.CI, CITravis),
 	}
 	for _, j := range m.Jobs {
 		jd := &jobData{Name: j.Name, Package: PackageName(j.Name), Exported: ExportedName(j.Name), Schedule: j.Schedule}
