@@ -28,6 +28,7 @@ type scenario struct {
 
 var scenarios = []scenario{
 	{name: "new", cmds: []string{"new shop --module example.com/shop"}},
+	{name: "new-ci-all", cmds: []string{"new shop --module example.com/shop --ci travis,github,circleci"}},
 }
 
 // examples are checked-in projects under examples/, each the output of a
