@@ -52,7 +52,8 @@ func helm(t *testing.T) string {
 			helmErr = fmt.Errorf("user cache dir: %w", err)
 			return
 		}
-		bin := filepath.Join(cache, "lilith", "helm-"+strings.ReplaceAll(strings.TrimPrefix(helmModule, "helm.sh/helm/"), "/", "-"))
+		_, version, _ := strings.Cut(helmModule, "@")
+		bin := filepath.Join(cache, "lilith", "helm-"+version)
 		helmPath = filepath.Join(bin, "helm")
 		if _, err := os.Stat(helmPath); err == nil {
 			return
