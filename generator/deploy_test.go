@@ -304,6 +304,14 @@ func TestCIFiles(t *testing.T) {
 					t.Fatalf("%s: %v", files[ci], err)
 				}
 				t.Run(ci, func(t *testing.T) { checks[ci](t, doc, pg) })
+				if ci == CICircleCI {
+					t.Run("circleci-config-parser", func(t *testing.T) {
+						npmTool(t, "@circleci/circleci-config-parser")
+						file := filepath.Join(t.TempDir(), "config.yml")
+						writeFiles(t, filepath.Dir(file), map[string][]byte{"config.yml": data})
+						runNode(t, "node", filepath.Join("..", "testdata", "validate", "circleci.js"), file)
+					})
+				}
 			}
 		})
 	}
@@ -381,7 +389,7 @@ func checkCircleCI(t *testing.T, doc map[string]any, pg bool) {
 		t.Errorf("executor %s has postgres: %v, want %v", executor, got, pg)
 	}
 	if pg {
-		wantIn(t, "executor "+executor, dump(get(doc, "executors", executor, "environment")), "DATABASE_URL: postgres://")
+		wantIn(t, "job test environment", dump(get(test, "environment")), "DATABASE_URL: postgres://")
 	}
 	wantIn(t, "job image", dump(get(doc, "jobs", "image")), "setup_remote_docker", "make docker-build")
 	wantIn(t, "job deploy", dump(get(doc, "jobs", "deploy")), "make ship")
@@ -438,6 +446,12 @@ func TestDockerfile(t *testing.T) {
 					user = fields[1]
 				}
 			}
+			t.Run("dockerfilelint", func(t *testing.T) {
+				lint := npmTool(t, ".bin/dockerfilelint")
+				dir := t.TempDir()
+				writeFiles(t, dir, map[string][]byte{"Dockerfile": c.files["Dockerfile"]})
+				runNode(t, lint, filepath.Join(dir, "Dockerfile"))
+			})
 			if len(stages) < 2 {
 				t.Errorf("stages %q: want a build stage and a runtime stage", stages)
 			}

@@ -93,6 +93,39 @@ func runHelm(t *testing.T, args ...string) []byte {
 	return stdout.Bytes()
 }
 
+// npmTool returns the path of an npm-installed file below the repository's
+// node_modules (see package.json). Without it the test is skipped with a
+// message, except in CI (CI set), where .ci/run installs it and its
+// absence is a failure.
+func npmTool(t *testing.T, rel string) string {
+	t.Helper()
+	p, err := filepath.Abs(filepath.Join("..", "node_modules", filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed: .ci/run must run npm ci", rel)
+		}
+		t.Skipf("skipping: %s is not installed; run 'npm ci' in the repository root to validate with it", rel)
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("skipping: node is not installed")
+	}
+	return p
+}
+
+// runNode runs a command of an npm package and fails the test when it fails.
+func runNode(t *testing.T, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, name, args...).CombinedOutput()
+	if err != nil {
+		t.Errorf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+}
+
 // kinds maps apiVersion/kind to a constructor of its typed API struct: the
 // objects a generated chart may render. Any other kind fails the decoding.
 var kinds = map[string]func() any{
