@@ -1,6 +1,9 @@
 package generator
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // GoVersion is the Go language version of generated projects.
 const GoVersion = "1.26"
@@ -33,9 +36,16 @@ type projectData struct {
 	Services  []*svcData
 	Jobs      []*jobData
 
-	HasCRUD      bool // some service is a CRUD service
-	HasPostgres  bool // some service keeps its data in Postgres
-	HasDatastore bool // some service keeps its data in Datastore
+	HasCRUD      bool     // some service is a CRUD service
+	HasPostgres  bool     // some service keeps its data in Postgres
+	HasDatastore bool     // some service keeps its data in Datastore
+	SecretEnv    []string // environment variables that come from a Kubernetes Secret: "DATABASE_URL"
+	CI           ciData   // which CI configurations to write
+}
+
+// ciData says which CI systems the project has a configuration for.
+type ciData struct {
+	CircleCI, GitHub, Travis bool
 }
 
 // jobData names one job for the templates.
@@ -148,6 +158,14 @@ func newProjectData(m *Manifest) *projectData {
 			}
 		}
 		p.Services = append(p.Services, sd)
+	}
+	if p.HasPostgres {
+		p.SecretEnv = append(p.SecretEnv, "DATABASE_URL")
+	}
+	p.CI = ciData{
+		CircleCI: slices.Contains(m.CI, CICircleCI),
+		GitHub:   slices.Contains(m.CI, CIGitHub),
+		Travis:   slices.Contains(m.CI, CITravis),
 	}
 	for _, j := range m.Jobs {
 		jd := &jobData{Name: j.Name, Package: PackageName(j.Name), Exported: ExportedName(j.Name), Env: EnvName(j.Name), Schedule: j.Schedule}

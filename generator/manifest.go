@@ -34,6 +34,16 @@ const (
 // StoreNames lists the accepted --db values, the default first.
 var StoreNames = []string{StoreMemory, StorePostgres, StoreDatastore}
 
+// CI systems lilith writes a configuration for.
+const (
+	CICircleCI = "circleci"
+	CIGitHub   = "github"
+	CITravis   = "travis"
+)
+
+// CINames lists the accepted --ci values.
+var CINames = []string{CICircleCI, CIGitHub, CITravis}
+
 // Manifest is the single source of truth of a lilith project: everything
 // lilith writes is rendered from it.
 type Manifest struct {
@@ -47,6 +57,9 @@ type Manifest struct {
 	Services []Service `yaml:"services,omitempty"`
 	// Jobs are the scheduled batch jobs, each its own binary, in the order added.
 	Jobs []Job `yaml:"jobs,omitempty"`
+	// CI lists the CI systems the project has a configuration for, from
+	// CINames, each at most once.
+	CI []string `yaml:"ci,omitempty"`
 	// Files records, for every file lilith wrote, a hash of what it wrote,
 	// so that later commands can tell a user's edit from lilith's output.
 	Files map[string]string `yaml:"files,omitempty"`
@@ -185,6 +198,9 @@ func (m *Manifest) Validate() error {
 			return fmt.Errorf("files: path %q is not a file lilith can write inside the project", p)
 		}
 	}
+	if err := ValidateCI(m.CI); err != nil {
+		return err
+	}
 	seen := map[string]bool{}
 	for _, s := range m.Services {
 		if err := ValidateName("service", s.Name); err != nil {
@@ -236,6 +252,19 @@ func (m *Manifest) Validate() error {
 			case s.Kind != KindCRUD:
 				return fmt.Errorf("job %q: service %q has no store to load into; name a service added with 'lilith add service'", j.Name, j.Service)
 			}
+		}
+	}
+	return nil
+}
+
+// ValidateCI checks a list of CI systems: each one of CINames, none twice.
+func ValidateCI(ci []string) error {
+	for i, c := range ci {
+		if !slices.Contains(CINames, c) {
+			return fmt.Errorf("unknown CI system %q; accepted: %s", c, strings.Join(CINames, ", "))
+		}
+		if slices.Contains(ci[:i], c) {
+			return fmt.Errorf("CI system %q is listed twice", c)
 		}
 	}
 	return nil

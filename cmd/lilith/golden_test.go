@@ -43,6 +43,7 @@ var scenarios = []scenario{
 		"add service notes",
 		"add job nightly-load --schedule @daily",
 	}},
+	{name: "new-ci-all", cmds: []string{"new shop --module example.com/shop --ci travis,github,circleci"}},
 }
 
 // examples are checked-in projects under examples/, each the output of a

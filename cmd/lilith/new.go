@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"slices"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ type newOptions struct {
 	dryRun   bool
 	force    bool
 	skipTidy bool
+	ci       []string
 }
 
 func newNewCmd(e *env) *cobra.Command {
@@ -36,7 +38,8 @@ NAME is a lower-case DNS label (a-z, 0-9, '-'; it starts with a letter).
 Without NAME or --module on a terminal, new asks for them.`,
 		Example: `  lilith new shop --module github.com/you/shop
   lilith new shop --module example.com/shop --dir ~/src/shop
-  lilith new shop --module example.com/shop --dry-run`,
+  lilith new shop --module example.com/shop --dry-run
+  lilith new shop --module example.com/shop --ci circleci,github,travis`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("new takes one project name, got %d arguments %q: run 'lilith new NAME', NAME a lower-case DNS label such as shop", len(args), args)
@@ -61,6 +64,7 @@ Without NAME or --module on a terminal, new asks for them.`,
 	f.BoolVar(&o.dryRun, "dry-run", false, "list the files that would be written, and write nothing")
 	f.BoolVar(&o.force, "force", false, "write into a directory that is not empty, overwriting files lilith writes")
 	f.BoolVar(&o.skipTidy, "skip-tidy", false, "do not run 'go mod tidy' after writing")
+	f.StringSliceVar(&o.ci, "ci", []string{generator.CIGitHub}, "CI configurations to write, any of circleci, github, travis (comma-separated), or none")
 	return c
 }
 
@@ -88,6 +92,10 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 	if err := generator.ValidateModule(o.module); err != nil {
 		return usageError{err}
 	}
+	ci, err := parseCI(o.ci)
+	if err != nil {
+		return usageError{err}
+	}
 	dir := o.dir
 	if dir == "" {
 		dir = name
@@ -97,7 +105,7 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 		return err
 	}
 
-	m := &generator.Manifest{Name: name, Module: o.module, Services: []generator.Service{{Name: "hello", Kind: generator.KindHello}}}
+	m := &generator.Manifest{Name: name, Module: o.module, Services: []generator.Service{{Name: "hello", Kind: generator.KindHello}}, CI: ci}
 	plan, err := generator.Generate(root, m, nil, o.force)
 	if err != nil {
 		return err
@@ -121,6 +129,24 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 	}
 	fmt.Fprintf(e.stdout, "\nCreated %s in %s. Next:\n  cd %s\n  make test   # run the tests\n  make run    # serve on http://localhost:8080 (try /v1/hello/world)\n", name, dir, dir)
 	return nil
+}
+
+// parseCI checks the --ci values and returns them in the canonical order of
+// generator.CINames; "none" alone means no CI configuration.
+func parseCI(values []string) ([]string, error) {
+	if len(values) == 1 && values[0] == "none" {
+		return nil, nil
+	}
+	if err := generator.ValidateCI(values); err != nil {
+		return nil, fmt.Errorf("--ci: %w (or none)", err)
+	}
+	var ci []string
+	for _, name := range generator.CINames {
+		if slices.Contains(values, name) {
+			ci = append(ci, name)
+		}
+	}
+	return ci, nil
 }
 
 // checkTarget refuses a target that is a file, or a directory with files in

@@ -1,0 +1,497 @@
+package generator
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+)
+
+// goldenDir holds the golden trees of cmd/lilith's scenarios.
+var goldenDir = filepath.Join("..", "testdata", "golden")
+
+// deployCase is a project whose deployment and CI files are validated.
+type deployCase struct {
+	name  string
+	files map[string][]byte
+	m     *Manifest
+}
+
+// deployManifests are projects beyond the golden scenarios: jobs and
+// Postgres services, which no lilith command adds yet, and every CI system.
+var deployManifests = []*Manifest{
+	{
+		Name: "shop", Module: "example.com/shop", CI: []string{CIGitHub},
+		Services: []Service{{Name: "hello", Kind: KindHello}},
+		Jobs: []Job{
+			{Name: "nightly-load", Schedule: "0 2 * * *"},
+			{Name: "reindex", Schedule: "@hourly"},
+		},
+	},
+	{
+		Name: "store", Module: "example.com/store", CI: CINames,
+		Services: []Service{
+			{Name: "hello", Kind: KindHello},
+			{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}},
+		},
+		Jobs: []Job{{Name: "nightly-load", Schedule: "30 1 * * 1-5", Service: "orders"}},
+	},
+	{
+		Name: "notes", Module: "example.com/notes", CI: []string{CICircleCI, CITravis},
+		Services: []Service{{Name: "notes-api", Kind: KindCRUD, Store: StoreMemory, Fields: []Field{{Name: "body", Type: "string"}}}},
+	},
+}
+
+// renderProjectTree renders the project tree of m, which holds every
+// deployment and CI file, without the service trees (a CRUD service's tree
+// may not exist yet; nothing in it is a deployment file).
+func renderProjectTree(t *testing.T, m *Manifest) map[string][]byte {
+	t.Helper()
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	if err := renderTree(out, "project", newProjectData(m)); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// deployCases returns every golden scenario's tree (with its manifest) and
+// the projects of deployManifests.
+func deployCases(t *testing.T) []deployCase {
+	t.Helper()
+	entries, err := os.ReadDir(goldenDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []deployCase
+	for _, e := range entries {
+		root := filepath.Join(goldenDir, e.Name())
+		files := map[string][]byte{}
+		err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			files[filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := ParseManifest(files[ManifestFile])
+		if err != nil {
+			t.Fatalf("golden %s: %v", e.Name(), err)
+		}
+		cases = append(cases, deployCase{name: "golden-" + e.Name(), files: files, m: m})
+	}
+	for _, m := range deployManifests {
+		cases = append(cases, deployCase{name: m.Name, files: renderProjectTree(t, m), m: m})
+	}
+	return cases
+}
+
+// writeFiles writes files below dir.
+func writeFiles(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	for p, data := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// chartValues are the value sets each chart is rendered with: the
+// defaults, and the optional parts switched the other way.
+var chartValues = map[string][]string{
+	"defaults": nil,
+	"ingress, no autoscaling": {
+		"--set", "ingress.enabled=true", "--set", "ingress.className=nginx", "--set", "ingress.tlsSecretName=web-tls",
+		"--set", "autoscaling.enabled=false", "--set", "podDisruptionBudget.enabled=false",
+		"--set", "serviceAccount.create=false", "--set", "image.tag=v1.2.3",
+	},
+}
+
+// TestHelmChart lints and renders the chart of every project with Helm,
+// decodes every rendered object strictly into its Kubernetes type, and
+// holds the objects to the deployment rules: restricted pods, no literal
+// secrets, probes, resources, and one CronJob per job with its schedule.
+func TestHelmChart(t *testing.T) {
+	for _, c := range deployCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFiles(t, dir, c.files)
+			chart := filepath.Join(dir, "deploy", "helm", c.m.Name)
+			runHelm(t, "lint", "--strict", chart)
+			for vname, args := range chartValues {
+				t.Run(vname, func(t *testing.T) {
+					out := runHelm(t, append([]string{"template", "rel", chart, "--namespace", "ns"}, args...)...)
+					objs, err := decodeStrict(out)
+					if err != nil {
+						t.Fatalf("decode rendered chart: %v\n%s", err, out)
+					}
+					checkObjects(t, c.m, objs, args == nil)
+				})
+			}
+		})
+	}
+}
+
+// checkObjects holds the rendered objects of m's chart to the deployment rules.
+func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
+	t.Helper()
+	count := map[string]int{}
+	for _, o := range objs {
+		count[strings.TrimPrefix(fmt.Sprintf("%T", o), "*")]++
+	}
+	want := map[string]int{"v1.ConfigMap": 1, "v1.Service": 1, "v1.Deployment": 1, "v1.CronJob": len(m.Jobs)}
+	if defaults {
+		want["v1.ServiceAccount"], want["v2.HorizontalPodAutoscaler"], want["v1.PodDisruptionBudget"] = 1, 1, 1
+	} else {
+		want["v1.Ingress"] = 1
+	}
+	for k, n := range want {
+		if count[k] != n {
+			t.Errorf("%d objects of type %s, want %d (all: %v)", count[k], k, n, count)
+		}
+	}
+
+	specs := podSpecs(objs)
+	if len(specs) != 1+len(m.Jobs) {
+		t.Errorf("%d pod specs, want %d", len(specs), 1+len(m.Jobs))
+	}
+	for name, spec := range specs {
+		for _, p := range restrictedProblems(spec) {
+			t.Errorf("%s: not restricted: %s", name, p)
+		}
+		if spec.AutomountServiceAccountToken == nil || *spec.AutomountServiceAccountToken {
+			t.Errorf("%s: mounts a service account token", name)
+		}
+		for _, ctr := range spec.Containers {
+			if ctr.Resources.Requests.Cpu().IsZero() || ctr.Resources.Requests.Memory().IsZero() || ctr.Resources.Limits.Memory().IsZero() {
+				t.Errorf("%s: container %s lacks resource requests or a memory limit", name, ctr.Name)
+			}
+			if !slices.ContainsFunc(ctr.EnvFrom, func(e corev1.EnvFromSource) bool { return e.ConfigMapRef != nil }) {
+				t.Errorf("%s: container %s takes no config from the ConfigMap", name, ctr.Name)
+			}
+			hasDB := slices.ContainsFunc(ctr.Env, func(e corev1.EnvVar) bool {
+				return e.Name == "DATABASE_URL" && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil
+			})
+			if wantDB := newProjectData(m).HasPostgres; hasDB != wantDB {
+				t.Errorf("%s: DATABASE_URL from a Secret: %v, want %v", name, hasDB, wantDB)
+			}
+		}
+	}
+	for _, p := range literalSecretProblems(objs) {
+		t.Error(p)
+	}
+
+	var jobs []string
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *corev1.ConfigMap:
+			if o.Data["PORT"] == "" {
+				t.Errorf("ConfigMap %s has no PORT", o.Name)
+			}
+		case *appsv1.Deployment:
+			checkDeployment(t, o, defaults)
+		case *batchv1.CronJob:
+			jobs = append(jobs, checkCronJob(t, m, o))
+		}
+	}
+	var wantJobs []string
+	for _, j := range m.Jobs {
+		wantJobs = append(wantJobs, j.Name)
+	}
+	if !slices.Equal(jobs, wantJobs) {
+		t.Errorf("CronJobs run %q, want the jobs %q", jobs, wantJobs)
+	}
+}
+
+func checkDeployment(t *testing.T, d *appsv1.Deployment, defaults bool) {
+	t.Helper()
+	if defaults != (d.Spec.Replicas == nil) {
+		t.Errorf("Deployment replicas %v: want it set exactly when autoscaling is off", d.Spec.Replicas)
+	}
+	if d.Spec.Strategy.Type != appsv1.RollingUpdateDeploymentStrategyType || d.Spec.Strategy.RollingUpdate == nil {
+		t.Errorf("Deployment strategy %+v, want a rolling update", d.Spec.Strategy)
+	}
+	c := d.Spec.Template.Spec.Containers[0]
+	for probe, path := range map[*corev1.Probe]string{c.LivenessProbe: "/healthz", c.ReadinessProbe: "/readyz"} {
+		if probe == nil || probe.HTTPGet == nil || probe.HTTPGet.Path != path {
+			t.Errorf("Deployment: want an HTTP probe on %s, got %+v", path, probe)
+		}
+	}
+	if len(c.Ports) != 1 || c.Ports[0].ContainerPort != 8080 {
+		t.Errorf("Deployment ports %+v, want 8080", c.Ports)
+	}
+	if got := d.Spec.Template.Labels["app.kubernetes.io/component"]; got != "server" {
+		t.Errorf("Deployment pods have component %q, want server (so that the Service selects no job pod)", got)
+	}
+}
+
+// checkCronJob checks one CronJob against m's jobs and returns the job it runs.
+func checkCronJob(t *testing.T, m *Manifest, cj *batchv1.CronJob) string {
+	t.Helper()
+	pod := cj.Spec.JobTemplate.Spec.Template.Spec
+	if len(pod.Containers) != 1 || len(pod.Containers[0].Command) != 1 {
+		t.Fatalf("CronJob %s: want one container with a command", cj.Name)
+	}
+	name := path.Base(pod.Containers[0].Command[0])
+	i := slices.IndexFunc(m.Jobs, func(j Job) bool { return j.Name == name })
+	if i < 0 {
+		t.Fatalf("CronJob %s runs %q, which is no job of the manifest", cj.Name, name)
+	}
+	spec := cj.Spec
+	switch {
+	case spec.Schedule != m.Jobs[i].Schedule:
+		t.Errorf("CronJob %s: schedule %q, want %q", cj.Name, spec.Schedule, m.Jobs[i].Schedule)
+	case spec.ConcurrencyPolicy != batchv1.ForbidConcurrent:
+		t.Errorf("CronJob %s: concurrencyPolicy %q, want Forbid", cj.Name, spec.ConcurrencyPolicy)
+	case spec.JobTemplate.Spec.BackoffLimit == nil, spec.JobTemplate.Spec.ActiveDeadlineSeconds == nil:
+		t.Errorf("CronJob %s: want backoffLimit and activeDeadlineSeconds", cj.Name)
+	case spec.SuccessfulJobsHistoryLimit == nil, spec.FailedJobsHistoryLimit == nil:
+		t.Errorf("CronJob %s: want history limits", cj.Name)
+	case pod.RestartPolicy != corev1.RestartPolicyOnFailure:
+		t.Errorf("CronJob %s: restartPolicy %q, want OnFailure", cj.Name, pod.RestartPolicy)
+	case len(cj.Name) > 52:
+		t.Errorf("CronJob name %s is longer than 52 characters", cj.Name)
+	}
+	return name
+}
+
+// TestCIFiles parses each project's CI configurations and checks the jobs
+// and steps they must hold: module cache, go vet, go test -race, Postgres
+// with DATABASE_URL when a service keeps its data there, an image build,
+// and a deploy gated on main.
+func TestCIFiles(t *testing.T) {
+	files := map[string]string{CIGitHub: ".github/workflows/ci.yml", CICircleCI: ".circleci/config.yml", CITravis: ".travis.yml"}
+	checks := map[string]func(t *testing.T, doc map[string]any, pg bool){
+		CIGitHub: checkGitHub, CICircleCI: checkCircleCI, CITravis: checkTravis,
+	}
+	for _, c := range deployCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			pg := newProjectData(c.m).HasPostgres
+			for _, ci := range CINames {
+				data, ok := c.files[files[ci]]
+				if ok != slices.Contains(c.m.CI, ci) {
+					t.Errorf("%s written: %v, want %v (ci: %v)", files[ci], ok, !ok, c.m.CI)
+				}
+				if !ok {
+					continue
+				}
+				if !IsOwned(data) {
+					t.Errorf("%s is not an owned file", files[ci])
+				}
+				var doc map[string]any
+				if err := yaml.Unmarshal(data, &doc); err != nil {
+					t.Fatalf("%s: %v", files[ci], err)
+				}
+				t.Run(ci, func(t *testing.T) { checks[ci](t, doc, pg) })
+				if ci == CICircleCI {
+					t.Run("circleci-config-parser", func(t *testing.T) {
+						npmTool(t, "@circleci/circleci-config-parser")
+						file := filepath.Join(t.TempDir(), "config.yml")
+						writeFiles(t, filepath.Dir(file), map[string][]byte{"config.yml": data})
+						runNode(t, "node", filepath.Join("..", "testdata", "validate", "circleci.js"), file)
+					})
+				}
+			}
+		})
+	}
+}
+
+// get walks doc along keys (map keys, or list indexes as ints) and returns
+// what it finds, or nil.
+func get(doc any, keys ...any) any {
+	for _, k := range keys {
+		switch k := k.(type) {
+		case string:
+			m, _ := doc.(map[string]any)
+			doc = m[k]
+		case int:
+			l, _ := doc.([]any)
+			if k >= len(l) {
+				return nil
+			}
+			doc = l[k]
+		}
+	}
+	return doc
+}
+
+// dump is doc as YAML text, to search for commands in.
+func dump(doc any) string {
+	out, _ := yaml.Marshal(doc)
+	return string(out)
+}
+
+func wantIn(t *testing.T, what, text string, subs ...string) {
+	t.Helper()
+	for _, s := range subs {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s lacks %q:\n%s", what, s, text)
+		}
+	}
+}
+
+const (
+	goVet  = "go vet ./..."
+	goTest = "go test -race"
+)
+
+func checkGitHub(t *testing.T, doc map[string]any, pg bool) {
+	test := get(doc, "jobs", "test")
+	if test == nil {
+		t.Fatal("no job test")
+	}
+	wantIn(t, "job test", dump(get(test, "steps")), "actions/setup-go", "cache: true", goVet, goTest)
+	if got := get(test, "services", "postgres", "image") != nil; got != pg {
+		t.Errorf("postgres service container: %v, want %v", got, pg)
+	}
+	if pg {
+		wantIn(t, "job test env", dump(get(test, "env")), "DATABASE_URL: postgres://")
+	}
+	wantIn(t, "job image", dump(get(doc, "jobs", "image")), "make docker-build", "needs: test")
+	deploy := get(doc, "jobs", "deploy")
+	wantIn(t, "job deploy", dump(deploy), "make ship", "needs: image")
+	if cond, _ := get(deploy, "if").(string); !strings.Contains(cond, "refs/heads/main") {
+		t.Errorf("deploy runs on %q, want only on main", cond)
+	}
+}
+
+func checkCircleCI(t *testing.T, doc map[string]any, pg bool) {
+	test := get(doc, "jobs", "test")
+	if test == nil {
+		t.Fatal("no job test")
+	}
+	steps := dump(get(test, "steps"))
+	wantIn(t, "job test", steps, "restore_cache", "save_cache", "/go/pkg/mod", goVet, goTest)
+	executor, _ := get(test, "executor").(string)
+	images := dump(get(doc, "executors", executor, "docker"))
+	if got := strings.Contains(images, "postgres"); got != pg {
+		t.Errorf("executor %s has postgres: %v, want %v", executor, got, pg)
+	}
+	if pg {
+		wantIn(t, "job test environment", dump(get(test, "environment")), "DATABASE_URL: postgres://")
+	}
+	wantIn(t, "job image", dump(get(doc, "jobs", "image")), "setup_remote_docker", "make docker-build")
+	wantIn(t, "job deploy", dump(get(doc, "jobs", "deploy")), "make ship")
+	wf := dump(get(doc, "workflows", "ci", "jobs"))
+	wantIn(t, "workflow ci", wf, "- test", "image:", "deploy:", "only: main", "requires:")
+}
+
+func checkTravis(t *testing.T, doc map[string]any, pg bool) {
+	wantIn(t, "travis cache", dump(get(doc, "cache")), "go/pkg/mod")
+	test := get(doc, "jobs", "include", 0)
+	if get(test, "stage") != "test" {
+		t.Fatalf("first job is %v, want the test stage", get(test, "stage"))
+	}
+	wantIn(t, "test stage", dump(test), goVet, goTest)
+	if got := strings.Contains(dump(get(test, "services")), "postgresql"); got != pg {
+		t.Errorf("test stage runs postgresql: %v, want %v", got, pg)
+	}
+	if pg {
+		wantIn(t, "test stage env", dump(get(test, "env")), "DATABASE_URL=postgres://")
+	}
+	wantIn(t, "image stage", dump(get(doc, "jobs", "include", 1)), "stage: image", "make docker-build")
+	wantIn(t, "deploy stage", dump(get(doc, "jobs", "include", 2)), "stage: deploy", "make ship")
+	wantIn(t, "stages", dump(get(doc, "stages")), "name: deploy", "if: branch = main AND type = push")
+}
+
+// TestDockerfile checks the structure of every project's Dockerfile: named
+// stages, pinned base images (no latest, no untagged), and a numeric
+// non-root user in the final stage.
+func TestDockerfile(t *testing.T) {
+	from := regexp.MustCompile(`(?i)^FROM\s+(\S+)(?:\s+AS\s+(\S+))?\s*$`)
+	for _, c := range deployCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			var stages []string
+			user := ""
+			for _, line := range strings.Split(string(c.files["Dockerfile"]), "\n") {
+				fields := strings.Fields(line)
+				if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+					continue
+				}
+				switch strings.ToUpper(fields[0]) {
+				case "FROM":
+					m := from.FindStringSubmatch(line)
+					if m == nil || m[2] == "" {
+						t.Errorf("stage %q is not named (FROM image AS name)", line)
+						continue
+					}
+					image := m[1]
+					if !slices.Contains(stages, image) && (!strings.Contains(path.Base(image), ":") || strings.HasSuffix(image, ":latest")) {
+						t.Errorf("base image %s is not pinned to a tag other than latest", image)
+					}
+					stages = append(stages, m[2])
+					user = ""
+				case "USER":
+					user = fields[1]
+				}
+			}
+			t.Run("dockerfilelint", func(t *testing.T) {
+				lint := npmTool(t, ".bin/dockerfilelint")
+				dir := t.TempDir()
+				writeFiles(t, dir, map[string][]byte{"Dockerfile": c.files["Dockerfile"]})
+				runNode(t, lint, filepath.Join(dir, "Dockerfile"))
+			})
+			if len(stages) < 2 {
+				t.Errorf("stages %q: want a build stage and a runtime stage", stages)
+			}
+			uid, _, _ := strings.Cut(user, ":")
+			if !regexp.MustCompile(`^[1-9][0-9]*$`).MatchString(uid) {
+				t.Errorf("final stage runs as user %q, want a numeric non-root UID", user)
+			}
+		})
+	}
+}
+
+// TestDeployFilesOwnership holds the split between owned and user files:
+// what lists services, jobs or stores is owned (lilith regenerates it);
+// the chart's templates, values and Chart.yaml, the Makefile and the
+// Dockerfile are the user's. Adding jobs and a Postgres service changes
+// owned files only.
+func TestDeployFilesOwnership(t *testing.T) {
+	base := &Manifest{Name: "shop", Module: "example.com/shop", CI: CINames, Services: []Service{{Name: "hello", Kind: KindHello}}}
+	grown := *base
+	grown.Services = append(slices.Clone(base.Services), Service{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}})
+	grown.Jobs = []Job{{Name: "nightly-load", Schedule: "0 2 * * *"}}
+	before, after := renderProjectTree(t, base), renderProjectTree(t, &grown)
+
+	owned := []string{"deploy/helm/shop/lilith.gen.yaml", ".github/workflows/ci.yml", ".circleci/config.yml", ".travis.yml"}
+	for p, data := range after {
+		deployOrCI := strings.HasPrefix(p, "deploy/") || strings.HasPrefix(p, ".github/") || strings.HasPrefix(p, ".circleci/") ||
+			p == ".travis.yml" || p == "Makefile" || p == "Dockerfile"
+		if !deployOrCI {
+			continue // services' own files are the business of the round-trip tests
+		}
+		if IsOwned(data) != slices.Contains(owned, p) {
+			t.Errorf("%s: owned %v, want %v", p, IsOwned(data), !IsOwned(data))
+		}
+		if string(before[p]) != string(data) && !IsOwned(data) {
+			t.Errorf("%s changed when a job and a Postgres service were added, but it is the user's file", p)
+		}
+	}
+	for _, p := range owned {
+		if string(before[p]) == string(after[p]) {
+			t.Errorf("%s did not change when a job and a Postgres service were added", p)
+		}
+	}
+}
