@@ -5,8 +5,10 @@ import (
 	"strings"
 )
 
-// GoVersion is the Go language version of generated projects.
-const GoVersion = "1.26"
+// GoVersion is the Go language version of generated projects, in the
+// form 'go mod tidy' writes once a dependency asks for 1.26.0, so tidying
+// never rewrites the line lilith wrote.
+const GoVersion = "1.26.0"
 
 // Deps pins every module a generated project imports directly, so that the
 // same manifest gives the same go.mod on every machine; 'go mod tidy' then
@@ -31,7 +33,7 @@ type requirement struct {
 type projectData struct {
 	Name      string // project name, a DNS label: "my-shop"
 	Module    string // Go module path: "example.com/my-shop"
-	GoVersion string // "1.26"
+	GoVersion string // "1.26.0"
 	Requires  []requirement
 	Services  []*svcData
 	Jobs      []*jobData

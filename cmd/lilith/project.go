@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/lilithgo/lilith/generator"
 )
@@ -50,9 +51,11 @@ func changeProject(ctx context.Context, e *env, o changeOptions, edit func(m *ge
 	return nil
 }
 
+// goModChanged reports whether the plan may change what the module needs:
+// go.mod itself, or any Go file (whose imports may have come or gone).
 func goModChanged(p *generator.Plan) bool {
 	return slices.ContainsFunc(p.Changes, func(c generator.Change) bool {
-		return c.Path == "go.mod" && (c.Action == generator.Create || c.Action == generator.Update)
+		return c.Action != generator.Keep && (c.Path == "go.mod" || strings.HasSuffix(c.Path, ".go"))
 	})
 }
 

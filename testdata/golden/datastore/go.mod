@@ -1,6 +1,6 @@
 module example.com/shop
 
-go 1.26
+go 1.26.0
 
 require (
 	cloud.google.com/go/datastore v1.28.1
