@@ -49,7 +49,8 @@ var scenarios = []scenario{
 // examples are checked-in projects under examples/, each the output of a
 // scenario plus the go.sum that 'go mod tidy' writes.
 var examples = map[string]string{
-	"shop": "new",
+	"shop":      "new",
+	"shop-full": "all",
 }
 
 var (
