@@ -11,8 +11,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT_MD=${OUT_MD:-$ROOT/BENCHMARKS.md}
-DUR=${DUR:-8}            # seconds per load run
-ROUNDS=${ROUNDS:-2}      # load runs per side, alternating
+DUR=${DUR:-5}            # seconds per load run
+ROUNDS=${ROUNDS:-5}      # load runs per side, alternating
 CONNS=${CONNS:-50}       # HTTP connections for the serving test
 DB_CONNS=${DB_CONNS:-8}  # connections for the database test: wrk, the pool and pgbench
 RUNS=${RUNS:-15}         # hyperfine runs for generation
@@ -84,14 +84,22 @@ rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 hwm_kb() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
-# wrk_run URL CONNS prints "rps p50_ms p99_ms".
+# wrk_run URL CONNS [CPU] prints "rps p50_ms p99_ms"; wrk runs on CPU if given.
 wrk_run() {
-	wrk -t2 -c"$2" -d"${DUR}s" --latency "$1" | awk '
+	local pin=()
+	[ -n "${3:-}" ] && pin=(taskset -c "$3")
+	"${pin[@]}" wrk -t2 -c"$2" -d"${DUR}s" --latency "$1" | awk '
 		function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
 		/^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
 		/^Requests\/sec:/ { rps = $2 }
 		/Non-2xx/ { bad = $NF }
 		END { if (bad > 0) { print "non-2xx responses: " bad > "/dev/stderr"; exit 1 } printf "%s %.3f %.3f\n", rps, p50, p99 }'
+}
+# median_ratio A B prints the median of the ratios of the first columns of
+# files A and B, line by line: each line is one round, run back to back.
+median_ratio() {
+	paste -d' ' "$1" "$2" | awk '{ print $1 / $4 }' | sort -g |
+		awk '{ r[NR] = $1 } END { printf "%.2f", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
 }
 # mean_cols FILE prints the mean of each column.
 mean_cols() { awk '{ for (i = 1; i <= NF; i++) s[i] += $i; n = NF } END { for (i = 1; i <= n; i++) printf "%.3f%s", s[i] / NR, (i < n ? " " : "\n") }' "$1"; }
@@ -146,31 +154,41 @@ log "3. serving: generated hello vs bare net/http ($ROUNDS x ${DUR}s each, $CONN
 (cd "$R/shop" && go build -trimpath -ldflags="-s -w" -o "$WORK/shop" ./cmd/shop)
 SIZE_NEW=$(stat -c %s "$WORK/shop")
 SIZE_BARE=$(stat -c %s "$WORK/bare")
-start bare "$P_BARE" "$WORK/bare"
+# Each server runs on CPU 0 and wrk on CPU 1, so that both servers get the
+# same single CPU and the scheduler's placement does not favour either.
+start bare "$P_BARE" taskset -c 0 "$WORK/bare"
 BARE_PID=$SERVER_PID
-start shop "$P_NEW" env APP_ENV=development LOG_LEVEL=warn "$WORK/shop"
+start shop "$P_NEW" env APP_ENV=development LOG_LEVEL=warn taskset -c 0 "$WORK/shop"
 SHOP_PID=$SERVER_PID
 sleep 1
 IDLE_SHOP=$(rss_kb "$SHOP_PID") IDLE_BARE=$(rss_kb "$BARE_PID")
 : >"$WORK/bare.txt"
 : >"$WORK/shopw.txt"
 for _ in $(seq "$ROUNDS"); do
-	wrk_run "http://127.0.0.1:$P_BARE/v1/hello/world" "$CONNS" >>"$WORK/bare.txt"
-	wrk_run "http://127.0.0.1:$P_NEW/v1/hello/world" "$CONNS" >>"$WORK/shopw.txt"
+	wrk_run "http://127.0.0.1:$P_BARE/v1/hello/world" "$CONNS" 1 >>"$WORK/bare.txt"
+	wrk_run "http://127.0.0.1:$P_NEW/v1/hello/world" "$CONNS" 1 >>"$WORK/shopw.txt"
 done
 read -r BARE_RPS BARE_P50 BARE_P99 <<<"$(mean_cols "$WORK/bare.txt")"
 read -r SHOP_RPS SHOP_P50 SHOP_P99 <<<"$(mean_cols "$WORK/shopw.txt")"
 PEAK_SHOP=$(hwm_kb "$SHOP_PID") PEAK_BARE=$(hwm_kb "$BARE_PID")
 stop "$SHOP_PID"
 # The same server with request logs at info, to show what logging costs.
-start shopinfo "$P_NEW" env APP_ENV=development LOG_LEVEL=info "$WORK/shop"
+# Its request logs go to a file, as they would to a container's log.
+start shopinfo "$P_NEW" env APP_ENV=development LOG_LEVEL=info taskset -c 0 "$WORK/shop"
 INFO_PID=$SERVER_PID
-# shellcheck disable=SC2034
-read -r INFO_RPS INFO_P50 INFO_P99 <<<"$(wrk_run "http://127.0.0.1:$P_NEW/v1/hello/world" "$CONNS")"
+: >"$WORK/bare2.txt"
+: >"$WORK/info.txt"
+for _ in 1 2; do
+	wrk_run "http://127.0.0.1:$P_BARE/v1/hello/world" "$CONNS" 1 >>"$WORK/bare2.txt"
+	wrk_run "http://127.0.0.1:$P_NEW/v1/hello/world" "$CONNS" 1 >>"$WORK/info.txt"
+done
+read -r INFO_RPS INFO_P50 INFO_P99 <<<"$(mean_cols "$WORK/info.txt")"
+BARE2_RPS=$(mean_cols "$WORK/bare2.txt" | cut -d' ' -f1)
 stop "$INFO_PID"
 stop "$BARE_PID"
-R_SERVE=$(ratio "$SHOP_RPS" "$BARE_RPS")
-R_INFO=$(ratio "$INFO_RPS" "$BARE_RPS")
+R_SERVE=$(median_ratio "$WORK/shopw.txt" "$WORK/bare.txt")
+R_INFO=$(median_ratio "$WORK/info.txt" "$WORK/bare2.txt")
+ROUND_RATIOS=$(paste -d' ' "$WORK/shopw.txt" "$WORK/bare.txt" | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $4 }')
 
 # --- 4. database path -----------------------------------------------------
 log "4. database: GET /v1/orders/{id} vs pgbench select by primary key ($DB_CONNS connections)"
@@ -208,7 +226,8 @@ PGB_TPS=$(mean_cols "$WORK/pgb.txt")
 PEAK_PG=$(hwm_kb "$PG_PID")
 stop "$PG_PID"
 psql -h 127.0.0.1 -U postgres -qX -c "DROP DATABASE IF EXISTS $BENCH_DB" >/dev/null
-R_DB=$(ratio "$DB_RPS" "$PGB_TPS")
+R_DB=$(median_ratio "$WORK/dbw.txt" "$WORK/pgb.txt")
+DB_RATIOS=$(paste -d' ' "$WORK/dbw.txt" "$WORK/pgb.txt" | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $4 }')
 
 # --- 6. micro-benchmarks --------------------------------------------------
 log "6. micro-benchmarks in the generated project"
@@ -238,7 +257,7 @@ Reproduce: \`make bench\` (or \`DUR=$DUR ROUNDS=$ROUNDS CONNS=$CONNS DB_CONNS=$D
 | 1 | \`lilith add service orders --db postgres --skip-tidy\` ($FILES_PG files after), median | $ADD_MS ms | \`cp -r\` of its output: $ADDCP_MS ms | $R_ADD x | within 3x | $(verdict "$R_ADD <= 3") |
 | 2 | \`lilith new\` (with \`go mod tidy\`) to a green \`go test -count=1 ./...\`, warm caches, median of 3 | $RTC_S s | | | under 10 s | $(verdict "$RTC_S < 10") |
 | 3 | \`GET /v1/hello/{name}\`, full middleware, LOG_LEVEL=warn | $SHOP_RPS req/s | bare net/http: $BARE_RPS req/s | $R_SERVE | at least 0.9 | $(verdict "$R_SERVE >= 0.9") |
-| 3 | the same at LOG_LEVEL=info (one JSON line per request to a file) | $INFO_RPS req/s | bare net/http: $BARE_RPS req/s | $R_INFO | (for information) | |
+| 3 | the same at LOG_LEVEL=info (one JSON line per request to a file) | $INFO_RPS req/s | bare net/http: $BARE2_RPS req/s | $R_INFO | (for information) | |
 | 4 | \`GET /v1/orders/{id}\`, Postgres, LOG_LEVEL=warn | $DB_RPS req/s | pgbench select by id: $PGB_TPS tps | $R_DB | at least 0.5 | $(verdict "$R_DB >= 0.5") |
 | 5 | binary size, \`-trimpath -ldflags="-s -w"\` (hello only) | $(mib "$((SIZE_NEW / 1024))") MiB | bare: $(mib "$((SIZE_BARE / 1024))") MiB | | under 15 MiB | $(verdict "$SIZE_NEW < 15 * 1048576") |
 | 5 | binary size with the Postgres service (pgx, goose) | $(mib "$((SIZE_PG / 1024))") MiB | | | under 15 MiB | $(verdict "$SIZE_PG < 15 * 1048576") |
@@ -247,8 +266,11 @@ Reproduce: \`make bench\` (or \`DUR=$DUR ROUNDS=$ROUNDS CONNS=$CONNS DB_CONNS=$D
 
 ## Serving details
 
-wrk, 2 threads, $CONNS keep-alive connections, ${DUR}s per run, $ROUNDS runs per
-side alternating, loopback; means over the runs. wrk shares the 2 CPUs with the server.
+wrk, 2 threads, $CONNS keep-alive connections, ${DUR}s per run, loopback; the
+server pinned to CPU 0, wrk to CPU 1. $ROUNDS rounds, each bare then generated
+back to back; the ratio is the median of the rounds' ratios ($ROUND_RATIOS),
+the other columns means over the rounds. The LOG_LEVEL=info server ran 2 rounds
+of its own against the bare server.
 
 | server | req/s | p50 | p99 | peak RSS |
 |---|---|---|---|---|
@@ -262,7 +284,8 @@ Table \`orders\` (fields \`$FIELDS\`) with 10,000 rows; every request reads the
 same row by primary key. The server's pool: \`$POOL\` in DATABASE_URL
 (pgx's statement cache on). pgbench: \`pgbench -n -M prepared -c $DB_CONNS -j 2 -T $DUR\`
 with \`SELECT * FROM orders WHERE id = '<uuid>'\`. wrk: 2 threads, $DB_CONNS connections.
-Means over $ROUNDS runs per side, alternating.
+$ROUNDS rounds, each wrk then pgbench back to back, unpinned (PostgreSQL needs
+both CPUs); the ratio is the median of the rounds' ratios ($DB_RATIOS).
 
 | client | per second | p50 | p99 | peak RSS |
 |---|---|---|---|---|
