@@ -33,6 +33,10 @@ update: ## rewrite golden trees and examples after a template change (then read 
 examples: ## regenerate examples/
 	$(GO) test ./cmd/lilith -run 'TestExamples' -update
 
+.PHONY: bench
+bench: ## benchmarks of generation and of the generated code (a few minutes; not part of test): writes BENCHMARKS.md
+	bash bench/bench.sh
+
 .PHONY: clean
 clean: ## remove build output
 	rm -rf bin

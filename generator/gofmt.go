@@ -29,6 +29,7 @@ func formatGo(filename string, src []byte) ([]byte, error) {
 		return nil, err
 	}
 	used := usedNames(f)
+	removed := false
 	for _, imp := range slices.Clone(f.Imports) {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
@@ -46,10 +47,14 @@ func formatGo(filename string, src []byte) ([]byte, error) {
 		} else {
 			astutil.DeleteImport(fset, f, p)
 		}
+		removed = true
 	}
 	var buf bytes.Buffer
 	if err := format.Node(&buf, fset, f); err != nil {
 		return nil, err
+	}
+	if !removed {
+		return buf.Bytes(), nil
 	}
 	// format.Node leaves a blank line where an import was removed from a
 	// group; a second pass through format.Source folds it like gofmt.

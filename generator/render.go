@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/lilithgo/lilith/templates"
@@ -45,7 +47,45 @@ func Render(m *Manifest) (map[string][]byte, error) {
 			return nil, fmt.Errorf("job %s: %w", j.Name, err)
 		}
 	}
+	if err := formatAll(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// formatAll formats every Go file of out in place, on all CPUs: formatting
+// is most of the time a render takes. It reports the error of the first
+// failing file in path order, so the result does not depend on scheduling.
+func formatAll(out map[string][]byte) error {
+	var paths []string
+	for _, target := range SortedPaths(out) {
+		if path.Ext(target) == ".go" {
+			paths = append(paths, target)
+		}
+	}
+	formatted := make([][]byte, len(paths))
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := range next {
+				formatted[i], errs[i] = formatGo(paths[i], out[paths[i]])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, target := range paths {
+		if errs[i] != nil {
+			return fmt.Errorf("format %s: %w", target, errs[i])
+		}
+		out[target] = formatted[i]
+	}
+	return nil
 }
 
 // jobCtx is what a job's templates see: the project, and the job at hand
@@ -98,19 +138,16 @@ func renderTree(out map[string][]byte, dir string, data any) error {
 		if _, dup := out[target]; dup {
 			return fmt.Errorf("template %s: %s is rendered twice", name, target)
 		}
-		if path.Ext(target) == ".go" {
-			body, err = formatGo(target, body)
-			if err != nil {
-				return fmt.Errorf("format %s (from %s): %w", target, name, err)
-			}
-		}
-		out[target] = body
+		out[target] = body // Go files are formatted later, by formatAll
 		return nil
 	})
 }
 
+// funcs is templates.Funcs, built once: it is a map of some 200 functions.
+var funcs = sync.OnceValue(templates.Funcs)
+
 func execute(name, text string, data any) ([]byte, error) {
-	t, err := template.New(name).Funcs(templates.Funcs()).Option("missingkey=error").Parse(text)
+	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("parse template: %w", err)
 	}
