@@ -13,30 +13,32 @@ import (
 
 func newAddCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a service to the project",
-		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"`,
-		Args:    noArgs,
+		Use:   "add",
+		Short: "Add a service, a job or TLS to the project",
+		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"
+  lilith add tls --domain api.example.com`,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("add what? run 'lilith add service NAME' or 'lilith add job NAME'")
+			return usagef("add what? run 'lilith add service NAME', 'lilith add job NAME' or 'lilith add tls --domain NAME'")
 		},
 	}
-	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e))
+	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e), newAddTLSCmd(e))
 	return c
 }
 
 func newRemoveCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "remove",
-		Short: "Remove a service or a job from the project",
+		Short: "Remove a service, a job or TLS from the project",
 		Example: `  lilith remove service orders
-  lilith remove job nightly-load`,
+  lilith remove job nightly-load
+  lilith remove tls`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("remove what? run 'lilith remove service NAME' or 'lilith remove job NAME'")
+			return usagef("remove what? run 'lilith remove service NAME', 'lilith remove job NAME' or 'lilith remove tls'")
 		},
 	}
-	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e))
+	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e), newRemoveTLSCmd(e))
 	return c
 }
 
