@@ -138,7 +138,7 @@ since lilith wrote it is kept and listed, unless --force.`,
 func newListCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
-		Short:   "List the services and jobs of the project",
+		Short:   "List the services, jobs and deploy settings of the project",
 		Example: "  lilith list",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -159,20 +159,31 @@ func newListCmd(e *env) *cobra.Command {
 			if err := w.Flush(); err != nil {
 				return err
 			}
-			if len(m.Jobs) == 0 {
-				return nil
-			}
-			fmt.Fprintln(e.stdout)
-			w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "JOB\tSCHEDULE\tSERVICE\tBINARY")
-			for _, j := range m.Jobs {
-				svc := j.Service
-				if svc == "" {
-					svc = "-"
+			if len(m.Jobs) > 0 {
+				fmt.Fprintln(e.stdout)
+				w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "JOB\tSCHEDULE\tSERVICE\tBINARY")
+				for _, j := range m.Jobs {
+					svc := j.Service
+					if svc == "" {
+						svc = "-"
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\tcmd/%s\n", j.Name, j.Schedule, svc, j.Name)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\tcmd/%s\n", j.Name, j.Schedule, svc, j.Name)
+				if err := w.Flush(); err != nil {
+					return err
+				}
 			}
-			return w.Flush()
+			if d := m.Deploy; !d.IsZero() {
+				fmt.Fprintln(e.stdout)
+				if d.TLS != nil {
+					fmt.Fprintf(e.stdout, "tls       https://%s/ (%s)\n", d.TLS.Domain, d.TLS.Issuer)
+				}
+				if d.CloudSQL != "" {
+					fmt.Fprintf(e.stdout, "cloudsql  %s\n", d.CloudSQL)
+				}
+			}
+			return nil
 		},
 	}
 }
