@@ -41,8 +41,31 @@ type projectData struct {
 	HasCRUD      bool     // some service is a CRUD service
 	HasPostgres  bool     // some service keeps its data in Postgres
 	HasDatastore bool     // some service keeps its data in Datastore
+	HasServices  bool     // the tests need a backing service: Postgres or the Datastore emulator
 	SecretEnv    []string // environment variables that come from a Kubernetes Secret: "DATABASE_URL"
+	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID
 	CI           ciData   // which CI configurations to write
+
+	TLS      *tlsData      // the Ingress certificate, or nil
+	CloudSQL *cloudSQLData // the Cloud SQL Auth Proxy sidecar, or nil (also without a Postgres service)
+}
+
+// envVar is one environment variable with its value.
+type envVar struct {
+	Name, Value string
+}
+
+// tlsData is the certificate of the public host name, for the chart.
+type tlsData struct {
+	Domain     string // "api.example.com"
+	Issuer     string // "letsencrypt"
+	ACMEServer string // the issuer's ACME directory URL
+}
+
+// cloudSQLData is the Cloud SQL Auth Proxy sidecar, for the chart.
+type cloudSQLData struct {
+	Instance string // connection name: "my-project:europe-west1:main"
+	Image    string // CloudSQLProxyImage
 }
 
 // ciData says which CI systems the project has a configuration for.
@@ -161,8 +184,20 @@ func newProjectData(m *Manifest) *projectData {
 		}
 		p.Services = append(p.Services, sd)
 	}
+	p.HasServices = p.HasPostgres || p.HasDatastore
 	if p.HasPostgres {
 		p.SecretEnv = append(p.SecretEnv, "DATABASE_URL")
+	}
+	if p.HasDatastore {
+		// A placeholder that values.yaml's config overrides: the pods refuse
+		// to start in production without a project.
+		p.ConfigEnv = append(p.ConfigEnv, envVar{Name: "DATASTORE_PROJECT_ID", Value: m.Name})
+	}
+	if t := m.Deploy.TLS; t != nil {
+		p.TLS = &tlsData{Domain: t.Domain, Issuer: t.Issuer, ACMEServer: acmeServers[t.Issuer]}
+	}
+	if m.Deploy.CloudSQL != "" && p.HasPostgres {
+		p.CloudSQL = &cloudSQLData{Instance: m.Deploy.CloudSQL, Image: CloudSQLProxyImage}
 	}
 	p.CI = ciData{
 		CircleCI: slices.Contains(m.CI, CICircleCI),

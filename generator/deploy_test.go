@@ -15,6 +15,7 @@ import (
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 )
 
 // goldenDir holds the golden trees of cmd/lilith's scenarios.
@@ -49,6 +50,18 @@ var deployManifests = []*Manifest{
 	{
 		Name: "notes", Module: "example.com/notes", CI: []string{CICircleCI, CITravis},
 		Services: []Service{{Name: "notes-api", Kind: KindCRUD, Store: StoreMemory, Fields: []Field{{Name: "body", Type: "string"}}}},
+	},
+	{
+		Name: "cloud", Module: "example.com/cloud", CI: CINames,
+		Services: []Service{
+			{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}},
+			{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: []Field{{Name: "name", Type: "string"}}},
+		},
+		Jobs: []Job{{Name: "nightly-load", Schedule: "@daily", Service: "orders"}},
+		Deploy: Deploy{
+			TLS:      &TLS{Issuer: IssuerLetsEncryptStaging, Domain: "api.cloud.example.com"},
+			CloudSQL: "my-project:europe-west1:main",
+		},
 	},
 }
 
@@ -160,11 +173,16 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 	for _, o := range objs {
 		count[strings.TrimPrefix(fmt.Sprintf("%T", o), "*")]++
 	}
+	p := newProjectData(m)
 	want := map[string]int{"v1.ConfigMap": 1, "v1.Service": 1, "v1.Deployment": 1, "v1.CronJob": len(m.Jobs)}
 	if defaults {
 		want["v1.ServiceAccount"], want["v2.HorizontalPodAutoscaler"], want["v1.PodDisruptionBudget"] = 1, 1, 1
-	} else {
+	}
+	if !defaults || p.TLS != nil {
 		want["v1.Ingress"] = 1
+	}
+	if p.TLS != nil {
+		want["generator.cmIssuer"], want["generator.cmCertificate"] = 1, 1
 	}
 	for k, n := range want {
 		if count[k] != n {
@@ -183,6 +201,12 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 		if spec.AutomountServiceAccountToken == nil || *spec.AutomountServiceAccountToken {
 			t.Errorf("%s: mounts a service account token", name)
 		}
+		checkCloudSQLProxy(t, p, name, spec)
+		for _, ctr := range spec.InitContainers {
+			if ctr.Resources.Requests.Cpu().IsZero() || ctr.Resources.Requests.Memory().IsZero() || ctr.Resources.Limits.Memory().IsZero() {
+				t.Errorf("%s: init container %s lacks resource requests or a memory limit", name, ctr.Name)
+			}
+		}
 		for _, ctr := range spec.Containers {
 			if ctr.Resources.Requests.Cpu().IsZero() || ctr.Resources.Requests.Memory().IsZero() || ctr.Resources.Limits.Memory().IsZero() {
 				t.Errorf("%s: container %s lacks resource requests or a memory limit", name, ctr.Name)
@@ -193,7 +217,7 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 			hasDB := slices.ContainsFunc(ctr.Env, func(e corev1.EnvVar) bool {
 				return e.Name == "DATABASE_URL" && e.ValueFrom != nil && e.ValueFrom.SecretKeyRef != nil
 			})
-			if wantDB := newProjectData(m).HasPostgres; hasDB != wantDB {
+			if wantDB := p.HasPostgres; hasDB != wantDB {
 				t.Errorf("%s: DATABASE_URL from a Secret: %v, want %v", name, hasDB, wantDB)
 			}
 		}
@@ -202,12 +226,18 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 		t.Error(p)
 	}
 
+	if p.TLS != nil {
+		checkTLS(t, p, objs)
+	}
 	var jobs []string
 	for _, o := range objs {
 		switch o := o.(type) {
 		case *corev1.ConfigMap:
 			if o.Data["PORT"] == "" {
 				t.Errorf("ConfigMap %s has no PORT", o.Name)
+			}
+			if got := o.Data["DATASTORE_PROJECT_ID"] != ""; got != p.HasDatastore {
+				t.Errorf("ConfigMap %s has DATASTORE_PROJECT_ID: %v, want %v", o.Name, got, p.HasDatastore)
 			}
 		case *appsv1.Deployment:
 			checkDeployment(t, o, defaults)
@@ -221,6 +251,82 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 	}
 	if !slices.Equal(jobs, wantJobs) {
 		t.Errorf("CronJobs run %q, want the jobs %q", jobs, wantJobs)
+	}
+}
+
+// checkCloudSQLProxy checks that a pod has the Cloud SQL Auth Proxy as a
+// native sidecar exactly when the project has a Cloud SQL instance and a
+// Postgres service.
+func checkCloudSQLProxy(t *testing.T, p *projectData, name string, spec *corev1.PodSpec) {
+	t.Helper()
+	if p.CloudSQL == nil {
+		if len(spec.InitContainers) > 0 {
+			t.Errorf("%s: init containers %v without a Cloud SQL instance", name, spec.InitContainers)
+		}
+		return
+	}
+	if len(spec.InitContainers) != 1 {
+		t.Fatalf("%s: %d init containers, want the Cloud SQL Auth Proxy alone", name, len(spec.InitContainers))
+	}
+	proxy := spec.InitContainers[0]
+	switch {
+	case proxy.Image != CloudSQLProxyImage:
+		t.Errorf("%s: proxy image %s, want %s", name, proxy.Image, CloudSQLProxyImage)
+	case proxy.RestartPolicy == nil || *proxy.RestartPolicy != corev1.ContainerRestartPolicyAlways:
+		t.Errorf("%s: proxy restartPolicy %v, want Always (a native sidecar, so jobs complete)", name, proxy.RestartPolicy)
+	case !slices.Contains(proxy.Args, p.CloudSQL.Instance) || !slices.Contains(proxy.Args, "--port=5432"):
+		t.Errorf("%s: proxy args %q lack the instance %s on port 5432", name, proxy.Args, p.CloudSQL.Instance)
+	case proxy.StartupProbe == nil || proxy.StartupProbe.HTTPGet == nil || proxy.StartupProbe.HTTPGet.Path != "/startup":
+		t.Errorf("%s: proxy has no startup probe on /startup, so the app may start before it", name)
+	}
+}
+
+// checkTLS checks the Ingress, Issuer and Certificate of a project with TLS:
+// the Ingress serves the domain with the Secret the Certificate fills, the
+// Certificate names the domain and the rendered Issuer, and the Issuer
+// talks to the chosen ACME server.
+func checkTLS(t *testing.T, p *projectData, objs []any) {
+	t.Helper()
+	var (
+		ing    *networkingv1.Ingress
+		issuer *cmIssuer
+		cert   *cmCertificate
+	)
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *networkingv1.Ingress:
+			ing = o
+		case *cmIssuer:
+			issuer = o
+		case *cmCertificate:
+			cert = o
+		}
+	}
+	if ing == nil || issuer == nil || cert == nil {
+		t.Fatalf("want an Ingress, an Issuer and a Certificate; got %v, %v, %v", ing, issuer, cert)
+	}
+	if len(ing.Spec.Rules) != 1 || ing.Spec.Rules[0].Host != p.TLS.Domain {
+		t.Errorf("Ingress rules %+v, want host %s", ing.Spec.Rules, p.TLS.Domain)
+	}
+	if len(ing.Spec.TLS) != 1 || !slices.Equal(ing.Spec.TLS[0].Hosts, []string{p.TLS.Domain}) || ing.Spec.TLS[0].SecretName != cert.Spec.SecretName {
+		t.Errorf("Ingress tls %+v, want %s from the Secret %s", ing.Spec.TLS, p.TLS.Domain, cert.Spec.SecretName)
+	}
+	if !slices.Equal(cert.Spec.DNSNames, []string{p.TLS.Domain}) {
+		t.Errorf("Certificate dnsNames %q, want %s", cert.Spec.DNSNames, p.TLS.Domain)
+	}
+	if ref := cert.Spec.IssuerRef; ref.Kind != "Issuer" || ref.Name != issuer.Name {
+		t.Errorf("Certificate issuerRef %+v, want the Issuer %s", ref, issuer.Name)
+	}
+	acme := issuer.Spec.ACME
+	switch {
+	case acme == nil:
+		t.Fatal("Issuer is not an ACME issuer")
+	case acme.Server != acmeServers[p.TLS.Issuer]:
+		t.Errorf("Issuer server %s, want %s for %s", acme.Server, acmeServers[p.TLS.Issuer], p.TLS.Issuer)
+	case acme.PrivateKeySecretRef.Name == "":
+		t.Error("Issuer has no privateKeySecretRef")
+	case len(acme.Solvers) != 1 || acme.Solvers[0].HTTP01 == nil || acme.Solvers[0].HTTP01.Ingress == nil:
+		t.Errorf("Issuer solvers %+v, want one HTTP-01 solver through the Ingress", acme.Solvers)
 	}
 }
 
@@ -282,12 +388,12 @@ func checkCronJob(t *testing.T, m *Manifest, cj *batchv1.CronJob) string {
 // and a deploy gated on main.
 func TestCIFiles(t *testing.T) {
 	files := map[string]string{CIGitHub: ".github/workflows/ci.yml", CICircleCI: ".circleci/config.yml", CITravis: ".travis.yml"}
-	checks := map[string]func(t *testing.T, doc map[string]any, pg bool){
+	checks := map[string]func(t *testing.T, doc map[string]any, p *projectData){
 		CIGitHub: checkGitHub, CICircleCI: checkCircleCI, CITravis: checkTravis,
 	}
 	for _, c := range deployCases(t) {
 		t.Run(c.name, func(t *testing.T) {
-			pg := newProjectData(c.m).HasPostgres
+			p := newProjectData(c.m)
 			for _, ci := range CINames {
 				data, ok := c.files[files[ci]]
 				if ok != slices.Contains(c.m.CI, ci) {
@@ -303,7 +409,7 @@ func TestCIFiles(t *testing.T) {
 				if err := yaml.Unmarshal(data, &doc); err != nil {
 					t.Fatalf("%s: %v", files[ci], err)
 				}
-				t.Run(ci, func(t *testing.T) { checks[ci](t, doc, pg) })
+				t.Run(ci, func(t *testing.T) { checks[ci](t, doc, p) })
 				if ci == CICircleCI {
 					t.Run("circleci-config-parser", func(t *testing.T) {
 						npmTool(t, "@circleci/circleci-config-parser")
@@ -356,18 +462,20 @@ const (
 	goTest = "go test -race"
 )
 
-func checkGitHub(t *testing.T, doc map[string]any, pg bool) {
+func checkGitHub(t *testing.T, doc map[string]any, p *projectData) {
 	test := get(doc, "jobs", "test")
 	if test == nil {
 		t.Fatal("no job test")
 	}
-	wantIn(t, "job test", dump(get(test, "steps")), "actions/setup-go", "cache: true", goVet, goTest)
-	if got := get(test, "services", "postgres", "image") != nil; got != pg {
-		t.Errorf("postgres service container: %v, want %v", got, pg)
+	steps := dump(get(test, "steps"))
+	wantIn(t, "job test", steps, "actions/setup-go", "cache: true", goVet, goTest)
+	if got := get(test, "services", "postgres", "image") != nil; got != p.HasPostgres {
+		t.Errorf("postgres service container: %v, want %v", got, p.HasPostgres)
 	}
-	if pg {
+	if p.HasPostgres {
 		wantIn(t, "job test env", dump(get(test, "env")), "DATABASE_URL: postgres://")
 	}
+	checkEmulator(t, "job test", steps, dump(get(test, "env")), ": ", p.HasDatastore)
 	wantIn(t, "job image", dump(get(doc, "jobs", "image")), "make docker-build", "needs: test")
 	deploy := get(doc, "jobs", "deploy")
 	wantIn(t, "job deploy", dump(deploy), "make ship", "needs: image")
@@ -376,7 +484,7 @@ func checkGitHub(t *testing.T, doc map[string]any, pg bool) {
 	}
 }
 
-func checkCircleCI(t *testing.T, doc map[string]any, pg bool) {
+func checkCircleCI(t *testing.T, doc map[string]any, p *projectData) {
 	test := get(doc, "jobs", "test")
 	if test == nil {
 		t.Fatal("no job test")
@@ -385,34 +493,54 @@ func checkCircleCI(t *testing.T, doc map[string]any, pg bool) {
 	wantIn(t, "job test", steps, "restore_cache", "save_cache", "/go/pkg/mod", goVet, goTest)
 	executor, _ := get(test, "executor").(string)
 	images := dump(get(doc, "executors", executor, "docker"))
-	if got := strings.Contains(images, "postgres"); got != pg {
-		t.Errorf("executor %s has postgres: %v, want %v", executor, got, pg)
+	if got := strings.Contains(images, "postgres"); got != p.HasPostgres {
+		t.Errorf("executor %s has postgres: %v, want %v", executor, got, p.HasPostgres)
 	}
-	if pg {
+	if p.HasPostgres {
 		wantIn(t, "job test environment", dump(get(test, "environment")), "DATABASE_URL: postgres://")
 	}
+	checkEmulator(t, "executor "+executor, images, dump(get(test, "environment")), ": ", p.HasDatastore)
 	wantIn(t, "job image", dump(get(doc, "jobs", "image")), "setup_remote_docker", "make docker-build")
 	wantIn(t, "job deploy", dump(get(doc, "jobs", "deploy")), "make ship")
 	wf := dump(get(doc, "workflows", "ci", "jobs"))
 	wantIn(t, "workflow ci", wf, "- test", "image:", "deploy:", "only: main", "requires:")
 }
 
-func checkTravis(t *testing.T, doc map[string]any, pg bool) {
+func checkTravis(t *testing.T, doc map[string]any, p *projectData) {
 	wantIn(t, "travis cache", dump(get(doc, "cache")), "go/pkg/mod")
 	test := get(doc, "jobs", "include", 0)
 	if get(test, "stage") != "test" {
 		t.Fatalf("first job is %v, want the test stage", get(test, "stage"))
 	}
 	wantIn(t, "test stage", dump(test), goVet, goTest)
-	if got := strings.Contains(dump(get(test, "services")), "postgresql"); got != pg {
-		t.Errorf("test stage runs postgresql: %v, want %v", got, pg)
+	if got := strings.Contains(dump(get(test, "services")), "postgresql"); got != p.HasPostgres {
+		t.Errorf("test stage runs postgresql: %v, want %v", got, p.HasPostgres)
 	}
-	if pg {
+	if p.HasPostgres {
 		wantIn(t, "test stage env", dump(get(test, "env")), "DATABASE_URL=postgres://")
 	}
+	checkEmulator(t, "test stage", dump(get(test, "before_script")), dump(get(test, "env")), "=", p.HasDatastore)
 	wantIn(t, "image stage", dump(get(doc, "jobs", "include", 1)), "stage: image", "make docker-build")
 	wantIn(t, "deploy stage", dump(get(doc, "jobs", "include", 2)), "stage: deploy", "make ship")
 	wantIn(t, "stages", dump(get(doc, "stages")), "name: deploy", "if: branch = main AND type = push")
+}
+
+// checkEmulator checks that a CI job starts the Datastore emulator (in
+// where: its steps or images) and points the tests at it (in env, whose
+// entries are written name+sep+value) exactly when want is true.
+func checkEmulator(t *testing.T, job, where, env, sep string, want bool) {
+	t.Helper()
+	const image = "gcr.io/google.com/cloudsdktool/google-cloud-cli:emulators"
+	if got := strings.Contains(where, image); got != want {
+		t.Errorf("%s starts the Datastore emulator: %v, want %v", job, got, want)
+	}
+	if got := strings.Contains(env, "DATASTORE_EMULATOR_HOST"); got != want {
+		t.Errorf("%s sets DATASTORE_EMULATOR_HOST: %v, want %v", job, got, want)
+	}
+	if want {
+		wantIn(t, job, where, "emulators", "datastore", "start", "--host-port=0.0.0.0:8081", "--no-store-on-disk", "--consistency=1.0")
+		wantIn(t, job+" env", env, "DATASTORE_EMULATOR_HOST"+sep+"localhost:8081", "DATASTORE_PROJECT_ID"+sep)
+	}
 }
 
 // TestDockerfile checks the structure of every project's Dockerfile: named
@@ -466,13 +594,16 @@ func TestDockerfile(t *testing.T) {
 // TestDeployFilesOwnership holds the split between owned and user files:
 // what lists services, jobs or stores is owned (lilith regenerates it);
 // the chart's templates, values and Chart.yaml, the Makefile and the
-// Dockerfile are the user's. Adding jobs and a Postgres service changes
-// owned files only.
+// Dockerfile are the user's. Adding jobs, Postgres and Datastore services,
+// TLS and a Cloud SQL instance changes owned files only.
 func TestDeployFilesOwnership(t *testing.T) {
 	base := &Manifest{Name: "shop", Module: "example.com/shop", CI: CINames, Services: []Service{{Name: "hello", Kind: KindHello}}}
 	grown := *base
-	grown.Services = append(slices.Clone(base.Services), Service{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}})
+	grown.Services = append(slices.Clone(base.Services),
+		Service{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}},
+		Service{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: []Field{{Name: "name", Type: "string"}}})
 	grown.Jobs = []Job{{Name: "nightly-load", Schedule: "0 2 * * *"}}
+	grown.Deploy = Deploy{TLS: &TLS{Issuer: IssuerLetsEncrypt, Domain: "api.example.com"}, CloudSQL: "my-project:us-central1:main"}
 	before, after := renderProjectTree(t, base), renderProjectTree(t, &grown)
 
 	owned := []string{"deploy/helm/shop/lilith.gen.yaml", ".github/workflows/ci.yml", ".circleci/config.yml", ".travis.yml"}
@@ -486,12 +617,12 @@ func TestDeployFilesOwnership(t *testing.T) {
 			t.Errorf("%s: owned %v, want %v", p, IsOwned(data), !IsOwned(data))
 		}
 		if string(before[p]) != string(data) && !IsOwned(data) {
-			t.Errorf("%s changed when a job and a Postgres service were added, but it is the user's file", p)
+			t.Errorf("%s changed when jobs, services, TLS and Cloud SQL were added, but it is the user's file", p)
 		}
 	}
 	for _, p := range owned {
 		if string(before[p]) == string(after[p]) {
-			t.Errorf("%s did not change when a job and a Postgres service were added", p)
+			t.Errorf("%s did not change when jobs, services, TLS and Cloud SQL were added", p)
 		}
 	}
 }

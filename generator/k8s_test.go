@@ -137,6 +137,8 @@ var kinds = map[string]func() any{
 	"networking.k8s.io/v1/Ingress":           func() any { return &networkingv1.Ingress{} },
 	"autoscaling/v2/HorizontalPodAutoscaler": func() any { return &autoscalingv2.HorizontalPodAutoscaler{} },
 	"policy/v1/PodDisruptionBudget":          func() any { return &policyv1.PodDisruptionBudget{} },
+	"cert-manager.io/v1/Issuer":              func() any { return &cmIssuer{} },
+	"cert-manager.io/v1/Certificate":         func() any { return &cmCertificate{} },
 }
 
 // decodeStrict decodes every YAML document of a rendered chart into its
@@ -282,7 +284,7 @@ func literalSecretProblems(objs []any) []string {
 		}
 	}
 	for name, spec := range podSpecs(objs) {
-		for _, c := range spec.Containers {
+		for _, c := range slices.Concat(spec.InitContainers, spec.Containers) {
 			for _, e := range c.Env {
 				if secretLooking.MatchString(e.Name) && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil) {
 					p = append(p, fmt.Sprintf("%s: %s is not read from a Secret", name, e.Name))

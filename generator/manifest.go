@@ -60,6 +60,8 @@ type Manifest struct {
 	// CI lists the CI systems the project has a configuration for, from
 	// CINames, each at most once.
 	CI []string `yaml:"ci,omitempty"`
+	// Deploy holds the deployment choices: TLS and Cloud SQL.
+	Deploy Deploy `yaml:"deploy,omitempty"`
 	// Files records, for every file lilith wrote, a hash of what it wrote,
 	// so that later commands can tell a user's edit from lilith's output.
 	Files map[string]string `yaml:"files,omitempty"`
@@ -199,6 +201,9 @@ func (m *Manifest) Validate() error {
 		}
 	}
 	if err := ValidateCI(m.CI); err != nil {
+		return err
+	}
+	if err := m.Deploy.Validate(); err != nil {
 		return err
 	}
 	seen := map[string]bool{}

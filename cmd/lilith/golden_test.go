@@ -44,6 +44,14 @@ var scenarios = []scenario{
 		"add job nightly-load --schedule @daily",
 	}},
 	{name: "new-ci-all", cmds: []string{"new shop --module example.com/shop --ci travis,github,circleci"}},
+	{name: "tls", cmds: []string{"new shop --module example.com/shop --tls letsencrypt --domain api.example.com"}},
+	{name: "cloudsql", cmds: []string{
+		"new shop --module example.com/shop --cloudsql my-project:europe-west1:main --ci github,circleci,travis",
+		"add service orders --db postgres --fields title:string,price:float64",
+		"add service users --db datastore --fields name:string",
+		"add job nightly-load --schedule @daily --service orders",
+		"add tls --domain shop.example.com --issuer letsencrypt-staging",
+	}},
 }
 
 // examples are checked-in projects under examples/, each the output of a
@@ -93,6 +101,7 @@ func TestRoundTrip(t *testing.T) {
 		{"memory service", "add service notes", "remove service notes"},
 		{"postgres service", "add service orders --db postgres --fields " + allFields, "remove service orders"},
 		{"datastore service", "add service users --db datastore --fields name:string,meta:json", "remove service users"},
+		{"tls", "add tls --domain api.example.com", "remove tls"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,9 @@ type newOptions struct {
 	force    bool
 	skipTidy bool
 	ci       []string
+	tls      string
+	domain   string
+	cloudsql string
 }
 
 func newNewCmd(e *env) *cobra.Command {
@@ -39,7 +43,9 @@ Without NAME or --module on a terminal, new asks for them.`,
 		Example: `  lilith new shop --module github.com/you/shop
   lilith new shop --module example.com/shop --dir ~/src/shop
   lilith new shop --module example.com/shop --dry-run
-  lilith new shop --module example.com/shop --ci circleci,github,travis`,
+  lilith new shop --module example.com/shop --ci circleci,github,travis
+  lilith new shop --module example.com/shop --tls letsencrypt --domain api.example.com
+  lilith new shop --module example.com/shop --cloudsql my-project:europe-west1:main`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usagef("new takes one project name, got %d arguments %q: run 'lilith new NAME', NAME a lower-case DNS label such as shop", len(args), args)
@@ -65,6 +71,9 @@ Without NAME or --module on a terminal, new asks for them.`,
 	f.BoolVar(&o.force, "force", false, "write into a directory that is not empty, overwriting files lilith writes")
 	f.BoolVar(&o.skipTidy, "skip-tidy", false, "do not run 'go mod tidy' after writing")
 	f.StringSliceVar(&o.ci, "ci", []string{generator.CIGitHub}, "CI configurations to write, any of circleci, github, travis (comma-separated), or none")
+	f.StringVar(&o.tls, "tls", "", "serve --domain over TLS with a certificate from cert-manager: letsencrypt or letsencrypt-staging")
+	f.StringVar(&o.domain, "domain", "", "the public host name the Ingress serves over TLS, e.g. api.example.com (with --tls)")
+	f.StringVar(&o.cloudsql, "cloudsql", "", "Cloud SQL instance (project:region:instance) that Postgres services reach through the Cloud SQL Auth Proxy")
 	return c
 }
 
@@ -96,6 +105,10 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 	if err != nil {
 		return usageError{err}
 	}
+	deploy, err := parseDeploy(o)
+	if err != nil {
+		return usageError{err}
+	}
 	dir := o.dir
 	if dir == "" {
 		dir = name
@@ -105,7 +118,7 @@ func runNew(ctx context.Context, e *env, name string, o newOptions, interactive 
 		return err
 	}
 
-	m := &generator.Manifest{Name: name, Module: o.module, Services: []generator.Service{{Name: "hello", Kind: generator.KindHello}}, CI: ci}
+	m := &generator.Manifest{Name: name, Module: o.module, Services: []generator.Service{{Name: "hello", Kind: generator.KindHello}}, CI: ci, Deploy: deploy}
 	plan, err := generator.Generate(root, m, nil, o.force)
 	if err != nil {
 		return err
@@ -147,6 +160,33 @@ func parseCI(values []string) ([]string, error) {
 		}
 	}
 	return ci, nil
+}
+
+// parseDeploy checks --tls, --domain and --cloudsql and returns the
+// deployment choices they make.
+func parseDeploy(o newOptions) (generator.Deploy, error) {
+	var d generator.Deploy
+	switch {
+	case o.tls == "" && o.domain != "":
+		return d, fmt.Errorf("--domain names the TLS certificate's host: pass --tls too (%s)", strings.Join(generator.TLSIssuerNames, " or "))
+	case o.tls != "" && o.domain == "":
+		return d, fmt.Errorf("--tls needs --domain, the host name to certify, such as --domain api.example.com")
+	case o.tls != "":
+		if err := generator.ValidateIssuer(o.tls); err != nil {
+			return d, fmt.Errorf("--tls: %w", err)
+		}
+		if err := generator.ValidateDomain(o.domain); err != nil {
+			return d, fmt.Errorf("--domain: %w", err)
+		}
+		d.TLS = &generator.TLS{Issuer: o.tls, Domain: o.domain}
+	}
+	if o.cloudsql != "" {
+		if err := generator.ValidateCloudSQLInstance(o.cloudsql); err != nil {
+			return d, fmt.Errorf("--cloudsql: %w", err)
+		}
+		d.CloudSQL = o.cloudsql
+	}
+	return d, nil
 }
 
 // checkTarget refuses a target that is a file, or a directory with files in

@@ -63,6 +63,10 @@ func cloneManifest(m *generator.Manifest) *generator.Manifest {
 	next := *m
 	next.Services = slices.Clone(m.Services)
 	next.Jobs = slices.Clone(m.Jobs)
+	if m.Deploy.TLS != nil {
+		tls := *m.Deploy.TLS
+		next.Deploy.TLS = &tls
+	}
 	for i := range next.Services {
 		next.Services[i].Fields = slices.Clone(m.Services[i].Fields)
 	}

@@ -13,30 +13,32 @@ import (
 
 func newAddCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
-		Use:     "add",
-		Short:   "Add a service to the project",
-		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"`,
-		Args:    noArgs,
+		Use:   "add",
+		Short: "Add a service, a job or TLS to the project",
+		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"
+  lilith add tls --domain api.example.com`,
+		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("add what? run 'lilith add service NAME' or 'lilith add job NAME'")
+			return usagef("add what? run 'lilith add service NAME', 'lilith add job NAME' or 'lilith add tls --domain NAME'")
 		},
 	}
-	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e))
+	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e), newAddTLSCmd(e))
 	return c
 }
 
 func newRemoveCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "remove",
-		Short: "Remove a service or a job from the project",
+		Short: "Remove a service, a job or TLS from the project",
 		Example: `  lilith remove service orders
-  lilith remove job nightly-load`,
+  lilith remove job nightly-load
+  lilith remove tls`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("remove what? run 'lilith remove service NAME' or 'lilith remove job NAME'")
+			return usagef("remove what? run 'lilith remove service NAME', 'lilith remove job NAME' or 'lilith remove tls'")
 		},
 	}
-	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e))
+	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e), newRemoveTLSCmd(e))
 	return c
 }
 
@@ -136,7 +138,7 @@ since lilith wrote it is kept and listed, unless --force.`,
 func newListCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
-		Short:   "List the services and jobs of the project",
+		Short:   "List the services, jobs and deploy settings of the project",
 		Example: "  lilith list",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -157,20 +159,31 @@ func newListCmd(e *env) *cobra.Command {
 			if err := w.Flush(); err != nil {
 				return err
 			}
-			if len(m.Jobs) == 0 {
-				return nil
-			}
-			fmt.Fprintln(e.stdout)
-			w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "JOB\tSCHEDULE\tSERVICE\tBINARY")
-			for _, j := range m.Jobs {
-				svc := j.Service
-				if svc == "" {
-					svc = "-"
+			if len(m.Jobs) > 0 {
+				fmt.Fprintln(e.stdout)
+				w = tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+				fmt.Fprintln(w, "JOB\tSCHEDULE\tSERVICE\tBINARY")
+				for _, j := range m.Jobs {
+					svc := j.Service
+					if svc == "" {
+						svc = "-"
+					}
+					fmt.Fprintf(w, "%s\t%s\t%s\tcmd/%s\n", j.Name, j.Schedule, svc, j.Name)
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\tcmd/%s\n", j.Name, j.Schedule, svc, j.Name)
+				if err := w.Flush(); err != nil {
+					return err
+				}
 			}
-			return w.Flush()
+			if d := m.Deploy; !d.IsZero() {
+				fmt.Fprintln(e.stdout)
+				if d.TLS != nil {
+					fmt.Fprintf(e.stdout, "tls       https://%s/ (%s)\n", d.TLS.Domain, d.TLS.Issuer)
+				}
+				if d.CloudSQL != "" {
+					fmt.Fprintf(e.stdout, "cloudsql  %s\n", d.CloudSQL)
+				}
+			}
+			return nil
 		},
 	}
 }

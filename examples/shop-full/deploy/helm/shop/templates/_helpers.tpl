@@ -54,7 +54,12 @@ app.kubernetes.io/component: server
 {{- .Values.secret.name | default (printf "%s-secrets" (include "app.fullname" .)) }}
 {{- end }}
 
-{{/* lilith.gen.yaml as a dict: binary, jobs, secretEnv. */}}
+{{/* The Secret that cert-manager keeps the Ingress certificate in. */}}
+{{- define "app.tlsSecretName" -}}
+{{- printf "%s-tls" (include "app.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* lilith.gen.yaml as a dict: binary, jobs, secretEnv, config, tls, cloudsql. */}}
 {{- define "app.generated" -}}
 {{- .Files.Get "lilith.gen.yaml" }}
 {{- end }}
@@ -101,6 +106,58 @@ env:
         name: {{ include "app.secretName" $ }}
         key: {{ . }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+The Cloud SQL Auth Proxy (v2) as a native sidecar (an init container that
+keeps running, Kubernetes 1.29 and later): it is ready before the app starts,
+and a job's pod still completes when the job's container exits. The pods
+reach Postgres at 127.0.0.1:5432, so DATABASE_URL names that address. The
+proxy authenticates as the pod's service account: with GKE Workload
+Identity, annotate it (serviceAccount.annotations in values.yaml).
+Empty unless lilith.gen.yaml names an instance.
+*/}}
+{{- define "app.cloudsqlProxy" -}}
+{{- $gen := include "app.generated" . | fromYaml -}}
+{{- with $gen.cloudsql.instance }}
+initContainers:
+  - name: cloud-sql-proxy
+    image: {{ $gen.cloudsql.image }}
+    restartPolicy: Always
+    args:
+      - --structured-logs
+      - --port=5432
+      - --health-check
+      - --http-address=0.0.0.0
+      - --http-port=9090
+      - --exit-zero-on-sigterm
+      - {{ . | quote }}
+    ports:
+      - name: proxy-health
+        containerPort: 9090
+        protocol: TCP
+    startupProbe:
+      httpGet:
+        path: /startup
+        port: proxy-health
+      periodSeconds: 1
+      failureThreshold: 60
+    livenessProbe:
+      httpGet:
+        path: /liveness
+        port: proxy-health
+      periodSeconds: 10
+      timeoutSeconds: 5
+      failureThreshold: 3
+    securityContext:
+      {{- include "app.securityContext" $ | nindent 6 }}
+    resources:
+      requests:
+        cpu: 50m
+        memory: 32Mi
+      limits:
+        memory: 128Mi
 {{- end }}
 {{- end }}
 

@@ -1,0 +1,8 @@
+module example.com/shop
+
+go 1.26.0
+
+require (
+	github.com/go-chi/chi/v5 v5.2.3
+	github.com/rs/cors v1.11.1
+)
