@@ -1,7 +1,7 @@
 // Package nightlyload is the nightly-load batch job: it reads records
-// (NDJSON or CSV) and writes them in batches, logging its progress. It
-// stops between batches when its context is cancelled and says how far it
-// got.
+// (NDJSON or CSV) and writes them in batches,
+// logging its progress. It stops between batches when its context is
+// cancelled and says how far it got.
 package nightlyload
 
 import (
@@ -43,6 +43,7 @@ func Run(ctx context.Context, d Deps) error {
 	}
 	var (
 		stats stats
+		read  int
 		start = time.Now()
 		batch = make([]Record, 0, size)
 	)
@@ -70,8 +71,9 @@ func Run(ctx context.Context, d Deps) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		read++
 		if err != nil {
-			return err
+			return fmt.Errorf("record %d: %w", read, err)
 		}
 		batch = append(batch, rec)
 		if len(batch) == size {

@@ -1,0 +1,14 @@
+-- +goose Up
+CREATE TABLE orders (
+    id uuid PRIMARY KEY,
+    title text NOT NULL,
+    price double precision NOT NULL,
+    due timestamptz NOT NULL,
+    done boolean NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version bigint NOT NULL
+);
+
+-- +goose Down
+DROP TABLE orders;

@@ -1,0 +1,279 @@
+// Package usersds stores users in Cloud Datastore, as entities of kind
+// User whose key names are the users' IDs.
+package usersds
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"cloud.google.com/go/datastore"
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/users"
+)
+
+// kind is the Datastore kind of users.
+const kind = "User"
+
+// Store implements users.Store in Datastore, safe for concurrent use.
+type Store struct {
+	client    *datastore.Client
+	namespace string
+}
+
+// NewStore returns a Store that keeps users in namespace through client;
+// namespace is usually "", the default namespace.
+func NewStore(client *datastore.Client, namespace string) *Store {
+	return &Store{client: client, namespace: namespace}
+}
+
+var _ users.Store = (*Store)(nil)
+
+// entity holds the properties that Datastore stores for each user, named
+// like the JSON fields. Text and JSON properties are not indexed, as
+// Datastore indexes at most 1500 bytes of a value.
+type entity struct {
+	Name      string    `datastore:"name"`
+	Email     string    `datastore:"email"`
+	Meta      []byte    `datastore:"meta,noindex"`
+	Ref       string    `datastore:"ref"`
+	CreatedAt time.Time `datastore:"created_at"`
+	UpdatedAt time.Time `datastore:"updated_at"`
+	Version   int64     `datastore:"version"`
+}
+
+// toEntity returns the properties of user.
+func toEntity(user users.User) *entity {
+	return &entity{
+		Name:      user.Name,
+		Email:     user.Email,
+		Meta:      user.Meta,
+		Ref:       user.Ref.String(),
+		CreatedAt: user.CreatedAt,
+		UpdatedAt: user.UpdatedAt,
+		Version:   user.Version,
+	}
+}
+
+// fromEntity returns the user stored under key with properties e.
+func fromEntity(key *datastore.Key, e *entity) (users.User, error) {
+	id, err := uuid.Parse(key.Name)
+	if err != nil {
+		return users.User{}, fmt.Errorf("user key %q: %w", key.Name, err)
+	}
+	user := users.User{
+		ID: id,
+		Input: users.Input{
+			Name:  e.Name,
+			Email: e.Email,
+			Meta:  storedJSON(e.Meta),
+		},
+		CreatedAt: e.CreatedAt.UTC(),
+		UpdatedAt: e.UpdatedAt.UTC(),
+		Version:   e.Version,
+	}
+	if user.Ref, err = uuid.Parse(e.Ref); err != nil {
+		return users.User{}, fmt.Errorf("property ref of user %s: %w", id, err)
+	}
+	return user, nil
+}
+
+// storedJSON returns the JSON value v, or nil for an empty v, which is how
+// Datastore loads a nil value.
+func storedJSON(v []byte) json.RawMessage {
+	if len(v) == 0 {
+		return nil
+	}
+	return v
+}
+
+// key returns the key of user id.
+func (s *Store) key(id uuid.UUID) *datastore.Key {
+	k := datastore.NameKey(kind, id.String(), nil)
+	k.Namespace = s.namespace
+	return k
+}
+
+// List returns up to limit users whose IDs sort after after, sorted by ID:
+// key names are IDs in their canonical form, which sorts like the IDs.
+func (s *Store) List(ctx context.Context, after uuid.UUID, limit int) ([]users.User, error) {
+	q := datastore.NewQuery(kind).Namespace(s.namespace).Order("__key__").Limit(limit)
+	if after != uuid.Nil {
+		q = q.FilterField("__key__", ">", s.key(after))
+	}
+	var es []*entity
+	keys, err := s.client.GetAll(ctx, q, &es)
+	if err != nil {
+		return nil, fmt.Errorf("query users: %w", err)
+	}
+	items := make([]users.User, len(keys))
+	for i, key := range keys {
+		if items[i], err = fromEntity(key, es[i]); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
+}
+
+// Get returns the user id, or users.ErrNotFound.
+func (s *Store) Get(ctx context.Context, id uuid.UUID) (users.User, error) {
+	key := s.key(id)
+	var e entity
+	if err := s.client.Get(ctx, key, &e); err != nil {
+		if errors.Is(err, datastore.ErrNoSuchEntity) {
+			return users.User{}, users.ErrNotFound
+		}
+		return users.User{}, fmt.Errorf("get user: %w", err)
+	}
+	return fromEntity(key, &e)
+}
+
+// Create inserts user, which is new.
+func (s *Store) Create(ctx context.Context, user users.User) error {
+	if _, err := s.client.Mutate(ctx, datastore.NewInsert(s.key(user.ID), toEntity(user))); err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// Update replaces the fields of user id with in, in a transaction that
+// reads the user and writes it only if it is still at version.
+func (s *Store) Update(ctx context.Context, id uuid.UUID, in users.Input, version int64, now time.Time) (users.User, error) {
+	key := s.key(id)
+	var updated users.User
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		var e entity
+		if err := tx.Get(key, &e); err != nil {
+			if errors.Is(err, datastore.ErrNoSuchEntity) {
+				return users.ErrNotFound
+			}
+			return fmt.Errorf("get user: %w", err)
+		}
+		if e.Version != version {
+			return users.ErrConflict
+		}
+		user, err := fromEntity(key, &e)
+		if err != nil {
+			return err
+		}
+		user.Input = in
+		user.UpdatedAt = now
+		user.Version++
+		if _, err := tx.Put(key, toEntity(user)); err != nil {
+			return fmt.Errorf("put user: %w", err)
+		}
+		updated = user
+		return nil
+	})
+	switch {
+	case err == nil:
+		return updated, nil
+	case errors.Is(err, datastore.ErrConcurrentTransaction):
+		return users.User{}, users.ErrConflict // another update kept winning: read again
+	case errors.Is(err, users.ErrNotFound), errors.Is(err, users.ErrConflict):
+		return users.User{}, err
+	}
+	return users.User{}, fmt.Errorf("update user: %w", err)
+}
+
+// Delete removes user id, or returns users.ErrNotFound, in a transaction
+// so that it can tell whether the user existed.
+func (s *Store) Delete(ctx context.Context, id uuid.UUID) error {
+	key := s.key(id)
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		var props datastore.PropertyList
+		if err := tx.Get(key, &props); err != nil {
+			if errors.Is(err, datastore.ErrNoSuchEntity) {
+				return users.ErrNotFound
+			}
+			return fmt.Errorf("get user: %w", err)
+		}
+		return tx.Delete(key)
+	})
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, users.ErrNotFound):
+		return err
+	}
+	return fmt.Errorf("delete user: %w", err)
+}
+
+// maxBatch is the most entities Upsert writes in one transaction: each
+// entity is its own entity group, and Datastore (the emulator, and databases
+// not yet in Firestore mode) allows 25 entity groups per transaction.
+const maxBatch = 25
+
+// Upsert writes items in transactions of at most maxBatch items, each of
+// which reads the entities it touches and writes them back.
+func (s *Store) Upsert(ctx context.Context, items []users.User) error {
+	for chunk := range slices.Chunk(items, maxBatch) {
+		if err := s.upsert(ctx, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsert writes at most maxBatch items in one transaction. An ID given
+// twice is one key, to which its items apply in order.
+func (s *Store) upsert(ctx context.Context, items []users.User) error {
+	index := make(map[uuid.UUID]int, len(items))
+	var keys []*datastore.Key
+	for _, item := range items {
+		if _, ok := index[item.ID]; !ok {
+			index[item.ID] = len(keys)
+			keys = append(keys, s.key(item.ID))
+		}
+	}
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		stored := make([]entity, len(keys))
+		exists, err := getMulti(tx, keys, stored)
+		if err != nil {
+			return err
+		}
+		for _, item := range items {
+			i := index[item.ID]
+			e := toEntity(item)
+			if exists[i] {
+				e.CreatedAt, e.Version = stored[i].CreatedAt, stored[i].Version+1
+			}
+			stored[i], exists[i] = *e, true
+		}
+		_, err = tx.PutMulti(keys, stored)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("upsert users: %w", err)
+	}
+	return nil
+}
+
+// getMulti reads the entities of keys into dst and reports which exist.
+func getMulti(tx *datastore.Transaction, keys []*datastore.Key, dst []entity) ([]bool, error) {
+	exists := make([]bool, len(keys))
+	err := tx.GetMulti(keys, dst)
+	if err == nil {
+		for i := range exists {
+			exists[i] = true
+		}
+		return exists, nil
+	}
+	errs, ok := errors.AsType[datastore.MultiError](err)
+	if !ok {
+		return nil, fmt.Errorf("get users: %w", err)
+	}
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			exists[i] = true
+		case !errors.Is(err, datastore.ErrNoSuchEntity):
+			return nil, fmt.Errorf("get user %s: %w", keys[i].Name, err)
+		}
+	}
+	return exists, nil
+}
