@@ -65,8 +65,12 @@ func Run(ctx context.Context, d Deps) error {
 			d.Log.WarnContext(ctx, "stopped before the next batch", slog.Int("records", stats.Records), slog.Int("batches", stats.Batches))
 			return fmt.Errorf("stopped after %d records: %w", stats.Records, err)
 		}
+		// A batch that has begun is written to the end, even if ctx is
+		// cancelled meanwhile: the job stops between batches, and reports
+		// exactly what it wrote.
+		wctx := context.WithoutCancel(ctx)
 		if !d.DryRun {
-			if err := d.Store.Upsert(ctx, batch); err != nil {
+			if err := d.Store.Upsert(wctx, batch); err != nil {
 				return fmt.Errorf("write batch %d (records %d to %d): %w", stats.Batches+1, stats.Records+1, stats.Records+len(batch), err)
 			}
 		}
