@@ -81,6 +81,11 @@ type jobData struct {
 	Env      string   // environment variable prefix: "NIGHTLY_LOAD"
 	Schedule string   // cron expression: "0 2 * * *"
 	Service  *svcData // the service whose store it uses, or nil
+
+	// Jobs with a service only: an input the service refuses, for the
+	// job's tests; empty when the service accepts every input.
+	Invalid      edit   // a test edit of the service's fields, as in fieldData.Invalid
+	InvalidField string // the field that Invalid breaks
 }
 
 // svcData names one service for the templates.
@@ -116,6 +121,8 @@ type fieldData struct {
 	Sample  string // Go expression of a valid value that depends on n
 	Valid   []edit // test edits the service accepts, names and code filled in
 	Invalid []edit // test edits the service refuses
+	Parse   string // Go statement that sets in.GoName from the CSV text v, setting err
+	Format  string // Go expression of the CSV text of in.GoName
 }
 
 // Is reports whether the field has the --fields type t.
@@ -141,7 +148,7 @@ func newFieldData(f Field) fieldData {
 	return fieldData{
 		Name: f.Name, Type: f.Type, GoName: goName, GoType: ft.Go, SQL: ft.SQL,
 		DSType: ft.DSType, DSTag: tag, Check: ft.Check, Sample: fill(ft.Sample),
-		Valid: fillAll(ft.Valid), Invalid: fillAll(ft.Invalid),
+		Valid: fillAll(ft.Valid), Invalid: fillAll(ft.Invalid), Parse: fill(ft.Parse), Format: fill(ft.Format),
 	}
 }
 
@@ -209,6 +216,13 @@ func newProjectData(m *Manifest) *projectData {
 		for _, s := range p.Services {
 			if s.Name == j.Service {
 				jd.Service = s
+			}
+		}
+		if jd.Service != nil {
+			for _, f := range jd.Service.Fields {
+				if len(f.Invalid) > 0 && jd.InvalidField == "" {
+					jd.Invalid, jd.InvalidField = f.Invalid[0], f.Name
+				}
 			}
 		}
 		p.Jobs = append(p.Jobs, jd)

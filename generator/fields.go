@@ -26,6 +26,8 @@ type fieldType struct {
 	Sample  string // Go expression of a valid value that depends on n
 	Valid   []edit // edits at the edge of what the service accepts
 	Invalid []edit // edits the service refuses
+	Parse   string // Go statement that sets in.{g} from the CSV text v, setting err if it fails
+	Format  string // Go expression of the CSV text of in.{g}, which Parse reads back
 }
 
 // edit is one test case: a name and a Go statement that changes in.
@@ -33,26 +35,26 @@ type edit struct{ Name, Code string }
 
 // fieldTypes are the accepted --fields types.
 var fieldTypes = map[string]fieldType{
-	"string": {Go: "string", SQL: "text NOT NULL", DSType: "string", DSIndex: true, Check: "checkString",
+	"string": {Go: "string", Parse: "in.{g} = v", Format: "in.{g}", SQL: "text NOT NULL", DSType: "string", DSIndex: true, Check: "checkString",
 		Sample: `fmt.Sprintf("{n} %d", n)`,
 		Valid:  []edit{{"{n} at its limit in characters", `in.{g} = strings.Repeat("é", 200)`}},
 		Invalid: []edit{{"{n} empty", `in.{g} = ""`}, {"{n} too long", `in.{g} = strings.Repeat("é", 201)`},
 			{"{n} with a newline", `in.{g} = "a\nb"`}}},
-	"text": {Go: "string", SQL: "text NOT NULL", DSType: "string", Check: "checkText",
+	"text": {Go: "string", Parse: "in.{g} = v", Format: "in.{g}", SQL: "text NOT NULL", DSType: "string", Check: "checkText",
 		Sample:  `fmt.Sprintf("{n} %d\nsecond line", n)`,
 		Valid:   []edit{{"{n} at its limit in characters", `in.{g} = strings.Repeat("é", 10000)`}, {"{n} empty", `in.{g} = ""`}},
 		Invalid: []edit{{"{n} too long", `in.{g} = strings.Repeat("é", 10001)`}, {"{n} with NUL", `in.{g} = "a\x00b"`}}},
-	"int":   {Go: "int", SQL: "bigint NOT NULL", DSType: "int", DSIndex: true, Sample: "n"},
-	"int64": {Go: "int64", SQL: "bigint NOT NULL", DSType: "int64", DSIndex: true, Sample: "int64(n) * 1_000_000_000_000"},
-	"float64": {Go: "float64", SQL: "double precision NOT NULL", DSType: "float64", DSIndex: true, Check: "checkFloat",
+	"int":   {Go: "int", Parse: "in.{g}, err = strconv.Atoi(v)", Format: "strconv.Itoa(in.{g})", SQL: "bigint NOT NULL", DSType: "int", DSIndex: true, Sample: "n"},
+	"int64": {Go: "int64", Parse: "in.{g}, err = strconv.ParseInt(v, 10, 64)", Format: "strconv.FormatInt(in.{g}, 10)", SQL: "bigint NOT NULL", DSType: "int64", DSIndex: true, Sample: "int64(n) * 1_000_000_000_000"},
+	"float64": {Go: "float64", Parse: "in.{g}, err = strconv.ParseFloat(v, 64)", Format: "strconv.FormatFloat(in.{g}, 'g', -1, 64)", SQL: "double precision NOT NULL", DSType: "float64", DSIndex: true, Check: "checkFloat",
 		Sample: "float64(n) + 0.25", Invalid: []edit{{"{n} not finite", "in.{g} = math.Inf(1)"}}},
-	"bool": {Go: "bool", SQL: "boolean NOT NULL", DSType: "bool", DSIndex: true, Sample: "n%2 == 1"},
-	"time": {Go: "time.Time", SQL: "timestamptz NOT NULL", DSType: "time.Time", DSIndex: true,
+	"bool": {Go: "bool", Parse: "in.{g}, err = strconv.ParseBool(v)", Format: "strconv.FormatBool(in.{g})", SQL: "boolean NOT NULL", DSType: "bool", DSIndex: true, Sample: "n%2 == 1"},
+	"time": {Go: "time.Time", Parse: "in.{g}, err = time.Parse(time.RFC3339Nano, v)", Format: "in.{g}.Format(time.RFC3339Nano)", SQL: "timestamptz NOT NULL", DSType: "time.Time", DSIndex: true,
 		Sample: "time.Date(2030, time.January, 1, 12, 30, 0, 123456000, time.UTC).AddDate(0, 0, n)",
 		Valid:  []edit{{"{n} in nanoseconds and another zone", `in.{g} = time.Date(2030, 1, 2, 3, 4, 5, 999999999, time.FixedZone("X", 3600))`}}},
-	"uuid": {Go: "uuid.UUID", SQL: "uuid NOT NULL", DSType: "string", DSIndex: true,
+	"uuid": {Go: "uuid.UUID", Parse: "in.{g}, err = uuid.Parse(v)", Format: "in.{g}.String()", SQL: "uuid NOT NULL", DSType: "string", DSIndex: true,
 		Sample: `uuid.NewSHA1(uuid.NameSpaceURL, fmt.Appendf(nil, "{n} %d", n))`},
-	"json": {Go: "json.RawMessage", SQL: "jsonb", DSType: "[]byte", Check: "checkJSON",
+	"json": {Go: "json.RawMessage", Parse: "in.{g} = json.RawMessage(v)", Format: "string(in.{g})", SQL: "jsonb", DSType: "[]byte", Check: "checkJSON",
 		Sample:  "json.RawMessage(fmt.Sprintf(`{\"n\": %d}`, n))",
 		Valid:   []edit{{"{n} absent", "in.{g} = nil"}, {"{n} null", "in.{g} = json.RawMessage(`null`)"}},
 		Invalid: []edit{{"{n} not JSON", "in.{g} = json.RawMessage(`{\"n\":`)"}, {"{n} empty but not nil", "in.{g} = json.RawMessage{}"}}},

@@ -41,7 +41,12 @@ var scenarios = []scenario{
 		"add service orders --db postgres --fields title:string,price:float64,due:time,done:bool",
 		"add service users --db datastore --fields name:string,email:string,meta:json,ref:uuid",
 		"add service notes",
-		"add job nightly-load --schedule @daily",
+		"add job nightly-load --schedule @daily --service orders",
+	}},
+	{name: "job-postgres", cmds: []string{
+		"new shop --module example.com/shop",
+		"add service orders --db postgres --fields title:string,price:float64",
+		"add job nightly-load --service orders",
 	}},
 	{name: "new-ci-all", cmds: []string{"new shop --module example.com/shop --ci travis,github,circleci"}},
 	{name: "tls", cmds: []string{"new shop --module example.com/shop --tls letsencrypt --domain api.example.com"}},
@@ -96,17 +101,23 @@ func lilith(t *testing.T, dir, line string) {
 // TestRoundTrip holds every command to its inverse: adding something and
 // removing it again gives back the byte-identical tree.
 func TestRoundTrip(t *testing.T) {
-	tests := []struct{ name, add, remove string }{
-		{"job", "add job nightly-load --schedule @hourly", "remove job nightly-load"},
-		{"memory service", "add service notes", "remove service notes"},
-		{"postgres service", "add service orders --db postgres --fields " + allFields, "remove service orders"},
-		{"datastore service", "add service users --db datastore --fields name:string,meta:json", "remove service users"},
-		{"tls", "add tls --domain api.example.com", "remove tls"},
+	tests := []struct {
+		name        string
+		add, remove string
+		setup       []string // commands run after new, before add
+	}{
+		{name: "job", add: "add job nightly-load --schedule @hourly", remove: "remove job nightly-load"},
+		{name: "job with a service", add: "add job nightly-load --service orders", remove: "remove job nightly-load",
+			setup: []string{"add service orders --db postgres --fields " + allFields}},
+		{name: "memory service", add: "add service notes", remove: "remove service notes"},
+		{name: "postgres service", add: "add service orders --db postgres --fields " + allFields, remove: "remove service orders"},
+		{name: "datastore service", add: "add service users --db datastore --fields name:string,meta:json", remove: "remove service users"},
+		{name: "tls", add: "add tls --domain api.example.com", remove: "remove tls"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			dir := generate(t, scenario{cmds: []string{"new shop --module example.com/shop"}})
+			dir := generate(t, scenario{cmds: append([]string{"new shop --module example.com/shop"}, tt.setup...)})
 			before, dirsBefore := readTree(t, dir), readDirs(t, dir)
 			lilith(t, dir, tt.add)
 			if maps.Equal(before, readTree(t, dir)) {

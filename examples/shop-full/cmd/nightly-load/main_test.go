@@ -2,21 +2,53 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/jobs/nightlyload"
+	"example.com/shop/internal/orders"
+	"example.com/shop/internal/orders/orderstest"
+	"example.com/shop/internal/platform/postgres/postgrestest"
 )
 
 func env(kv map[string]string) func(string) string {
 	return func(k string) string { return kv[k] }
 }
 
-func TestRun(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "records.csv")
-	if err := os.WriteFile(file, []byte("id,title\na,first\nb,second\n"), 0o600); err != nil {
+// fixture returns n valid orders as NDJSON, without IDs.
+func fixture(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	for i := range n {
+		if err := enc.Encode(orderstest.Sample(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
+
+// writeFixture writes fixture(t, n) to a file and returns its path.
+func writeFixture(t *testing.T, n int) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "fixtures.ndjson")
+	if err := os.WriteFile(file, []byte(fixture(t, n)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+func TestRun(t *testing.T) {
+	file := writeFixture(t, 3)
+	dev := map[string]string{"APP_ENV": "development"}
 	tests := []struct {
 		name    string
 		args    []string
@@ -25,13 +57,16 @@ func TestRun(t *testing.T) {
 		wantErr string
 		wantLog string
 	}{
-		{name: "stdin", stdin: "{\"id\":\"a\"}\n", wantLog: `"records":1`},
-		{name: "file from flag", args: []string{"-file", file}, wantLog: `"records":2`},
-		{name: "file from env", env: map[string]string{"NIGHTLY_LOAD_FILE": file}, wantLog: `"records":2`},
-		{name: "dry run", args: []string{"-file", file, "-dry-run"}, wantLog: `"dry_run":true`},
-		{name: "missing file", args: []string{"-file", "nope.ndjson"}, wantErr: "open input"},
+		{name: "stdin", env: dev, stdin: fixture(t, 1), wantLog: `"records":1`},
+		{name: "file from flag", args: []string{"-file", file}, env: dev, wantLog: `"records":3`},
+		{name: "file from env", env: map[string]string{"APP_ENV": "development", "NIGHTLY_LOAD_FILE": file}, wantLog: `"records":3`},
+		{name: "dry run", args: []string{"-file", file, "-dry-run"}, env: dev, wantLog: `"dry_run":true`},
+		{name: "invalid record", env: dev, stdin: "{}\n", wantErr: "record 1: "},
+		{name: "missing file", args: []string{"-file", "nope.ndjson"}, env: dev, wantErr: "open input"},
 		{name: "bad batch size", env: map[string]string{"NIGHTLY_LOAD_BATCH_SIZE": "many"}, wantErr: "NIGHTLY_LOAD_BATCH_SIZE"},
-		{name: "stray argument", args: []string{"extra"}, wantErr: "unexpected arguments"},
+		{name: "bad APP_ENV", env: map[string]string{"APP_ENV": "staging"}, wantErr: "APP_ENV"},
+		{name: "stray argument", args: []string{"extra"}, env: dev, wantErr: "unexpected arguments"},
+		{name: "production needs PostgreSQL", args: []string{"-file", file}, wantErr: "DATABASE_URL is not set"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,5 +85,86 @@ func TestRun(t *testing.T) {
 				t.Errorf("logs lack %s:\n%s", tt.wantLog, stdout.String())
 			}
 		})
+	}
+}
+
+// realStore returns the environment of a run against a real orders store of
+// its own, empty, or skips t when there is none to reach.
+func realStore(t *testing.T) func(string) string {
+	t.Helper()
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		t.Skip("DATABASE_URL not set: skipping the loads into PostgreSQL")
+	}
+	return env(map[string]string{"APP_ENV": "production", "ORDERS_DATABASE_URL": postgrestest.Schema(t, url)})
+}
+
+// storedIn returns everything in the store that getenv names.
+func storedIn(t *testing.T, getenv func(string) string) []orders.Order {
+	t.Helper()
+	store, closeStore, err := openStore(t.Context(), getenv, true, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeStore()
+	items, err := store.List(t.Context(), uuid.Nil, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return items
+}
+
+// TestLoadTwice loads a file into the real store twice, as a rerun after a
+// crash does: the second run must replace every record, never add one.
+func TestLoadTwice(t *testing.T) {
+	const n = 10
+	getenv := realStore(t)
+	file := writeFixture(t, n)
+	for attempt := 1; attempt <= 2; attempt++ {
+		var stdout, stderr bytes.Buffer
+		if err := run(t.Context(), []string{"-file", file, "-batch-size", "3"}, getenv, strings.NewReader(""), &stdout, &stderr); err != nil {
+			t.Fatalf("run %d: %v\n%s", attempt, err, stdout.String())
+		}
+		items := storedIn(t, getenv)
+		if len(items) != n {
+			t.Fatalf("after run %d: %d records stored, want %d", attempt, len(items), n)
+		}
+		for _, item := range items {
+			if item.Version != int64(attempt) {
+				t.Errorf("after run %d: %s at version %d, want %d", attempt, item.ID, item.Version, attempt)
+			}
+		}
+	}
+}
+
+// cancelAfterFirstBatch cancels its context once the first batch is written.
+type cancelAfterFirstBatch struct {
+	orders.Store
+	cancel context.CancelFunc
+}
+
+func (s cancelAfterFirstBatch) Upsert(ctx context.Context, items []orders.Order) error {
+	defer s.cancel()
+	return s.Store.Upsert(ctx, items)
+}
+
+func TestCancelledLoadStopsBetweenBatches(t *testing.T) {
+	getenv := realStore(t)
+	store, closeStore, err := openStore(t.Context(), getenv, true, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeStore()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	err = nightlyload.Run(ctx, nightlyload.Deps{
+		Log: slog.New(slog.DiscardHandler), Store: cancelAfterFirstBatch{store, cancel},
+		Input: strings.NewReader(fixture(t, 10)), Format: nightlyload.NDJSON, BatchSize: 3,
+	})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "stopped after 3 records") {
+		t.Fatalf("Run = %v, want context.Canceled after 3 records", err)
+	}
+	if got := len(storedIn(t, getenv)); got != 3 {
+		t.Errorf("%d records stored, want the first batch of 3 only", got)
 	}
 }

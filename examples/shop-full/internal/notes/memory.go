@@ -91,6 +91,25 @@ func (m *MemoryStore) Delete(_ context.Context, id uuid.UUID) error {
 	return nil
 }
 
+// Upsert inserts the items whose IDs are new and replaces the fields and
+// UpdatedAt of the others, incrementing their versions, all at once.
+func (m *MemoryStore) Upsert(_ context.Context, items []Note) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, item := range items {
+		stored, ok := m.byID[item.ID]
+		if !ok {
+			m.byID[item.ID] = clone(item)
+			continue
+		}
+		stored.Input = item.Input
+		stored.UpdatedAt = item.UpdatedAt
+		stored.Version++
+		m.byID[item.ID] = clone(stored)
+	}
+	return nil
+}
+
 // clone returns a copy of note that shares no memory with it, so that callers
 // cannot change stored notes.
 func clone(note Note) Note {

@@ -1,7 +1,7 @@
 // Package nightlyload is the nightly-load batch job: it reads records
-// (NDJSON or CSV) and writes them in batches, logging its progress. It
-// stops between batches when its context is cancelled and says how far it
-// got.
+// (NDJSON or CSV) and writes them in batches to the orders store,
+// logging its progress. It stops between batches when its context is
+// cancelled and says how far it got.
 package nightlyload
 
 import (
@@ -11,6 +11,8 @@ import (
 	"io"
 	"log/slog"
 	"time"
+
+	"example.com/shop/internal/orders"
 )
 
 // Deps is everything Run needs, given by main or by a test.
@@ -20,9 +22,11 @@ type Deps struct {
 	Format    string // NDJSON or CSV
 	BatchSize int    // records per batch; 0 means 500
 	DryRun    bool   // read and check every record, write nothing
-	// Write stores one batch. It must be idempotent: a rerun after a crash
-	// writes the same batches again. Nil writes nothing.
-	Write func(ctx context.Context, batch []Record) error
+	// Store receives the records, one Upsert per batch: an item whose ID is
+	// already stored is replaced, so a rerun after a crash duplicates nothing.
+	Store orders.Store
+	// Now stamps the records' CreatedAt and UpdatedAt; nil means time.Now.
+	Now func() time.Time
 }
 
 // stats says how far a run got.
@@ -31,11 +35,17 @@ type stats struct {
 	Batches int
 }
 
-// Run reads every record of d.Input and writes them in batches.
+// Run reads every record of d.Input and writes them in batches. A
+// record that the orders service would refuse stops the run before its
+// batch is written, with an error that names the record and the field.
 func Run(ctx context.Context, d Deps) error {
 	size := d.BatchSize
 	if size <= 0 {
 		size = 500
+	}
+	now := time.Now
+	if d.Now != nil {
+		now = d.Now
 	}
 	r, err := newRecordReader(d.Input, d.Format)
 	if err != nil {
@@ -43,8 +53,9 @@ func Run(ctx context.Context, d Deps) error {
 	}
 	var (
 		stats stats
+		read  int
 		start = time.Now()
-		batch = make([]Record, 0, size)
+		batch = make([]orders.Order, 0, size)
 	)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -54,8 +65,12 @@ func Run(ctx context.Context, d Deps) error {
 			d.Log.WarnContext(ctx, "stopped before the next batch", slog.Int("records", stats.Records), slog.Int("batches", stats.Batches))
 			return fmt.Errorf("stopped after %d records: %w", stats.Records, err)
 		}
-		if !d.DryRun && d.Write != nil {
-			if err := d.Write(ctx, batch); err != nil {
+		// A batch that has begun is written to the end, even if ctx is
+		// cancelled meanwhile: the job stops between batches, and reports
+		// exactly what it wrote.
+		wctx := context.WithoutCancel(ctx)
+		if !d.DryRun {
+			if err := d.Store.Upsert(wctx, batch); err != nil {
 				return fmt.Errorf("write batch %d (records %d to %d): %w", stats.Batches+1, stats.Records+1, stats.Records+len(batch), err)
 			}
 		}
@@ -70,10 +85,15 @@ func Run(ctx context.Context, d Deps) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		read++
 		if err != nil {
-			return err
+			return fmt.Errorf("record %d: %w", read, err)
 		}
-		batch = append(batch, rec)
+		item, err := rec.item(now())
+		if err != nil {
+			return fmt.Errorf("record %d: %w", read, err)
+		}
+		batch = append(batch, item)
 		if len(batch) == size {
 			if err := flush(); err != nil {
 				return err

@@ -1,9 +1,11 @@
 // Command nightly-load runs the nightly-load batch job once and exits. A
 // Kubernetes CronJob runs it on its schedule (@daily); run it by
-// hand with `make run-job JOB=nightly-load`.
+// hand with `make run-job JOB=nightly-load`. It loads records into the
+// orders store: PostgreSQL at ORDERS_DATABASE_URL, else DATABASE_URL.
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -15,8 +17,11 @@ import (
 	"syscall"
 
 	"example.com/shop/internal/jobs/nightlyload"
+	"example.com/shop/internal/orders"
+	"example.com/shop/internal/orders/orderspg"
 	"example.com/shop/internal/platform/config"
 	"example.com/shop/internal/platform/logging"
+	"example.com/shop/internal/platform/postgres"
 )
 
 func main() {
@@ -37,6 +42,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	format := l.String("NIGHTLY_LOAD_FORMAT", "")
 	batchSize := l.Int("NIGHTLY_LOAD_BATCH_SIZE", 500)
 	level := l.String("LOG_LEVEL", "info")
+	appEnv := l.String("APP_ENV", "production")
+	if appEnv != "development" && appEnv != "production" {
+		l.Invalidf("APP_ENV", "must be development or production, got %q", appEnv)
+	}
 	if err := l.Err(); err != nil {
 		return err
 	}
@@ -76,5 +85,34 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		format = nightlyload.FormatFromName(file)
 	}
 	deps := nightlyload.Deps{Log: log, Input: in, Format: format, BatchSize: batchSize, DryRun: *dryRun}
+	store, closeStore, err := openStore(ctx, getenv, appEnv == "production", log)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	deps.Store = store
 	return nightlyload.Run(ctx, deps)
+}
+
+// openStore returns the orders store that the job writes to, as
+// internal/app/wire_orders.go does for the service, and a function that
+// releases it.
+func openStore(ctx context.Context, getenv func(string) string, production bool, log *slog.Logger) (orders.Store, func(), error) {
+	url := cmp.Or(getenv("ORDERS_DATABASE_URL"), getenv("DATABASE_URL"))
+	if url == "" {
+		if production {
+			return nil, nil, errors.New("DATABASE_URL is not set: nightly-load loads orders into PostgreSQL in production (ORDERS_DATABASE_URL overrides it for orders alone)")
+		}
+		log.WarnContext(ctx, "DATABASE_URL is not set: orders are loaded into memory and lost when the job ends")
+		return orders.NewMemoryStore(), func() {}, nil
+	}
+	pool, err := postgres.Open(ctx, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := orderspg.Migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, nil, err
+	}
+	return orderspg.NewStore(pool), pool.Close, nil
 }

@@ -55,15 +55,14 @@ func (s *service) Get(ctx context.Context, id uuid.UUID) (Order, error) {
 }
 
 func (s *service) Create(ctx context.Context, in Input) (Order, error) {
-	if err := in.Validate(); err != nil {
-		return Order{}, err
-	}
 	id, err := uuid.NewV7()
 	if err != nil {
 		return Order{}, fmt.Errorf("new order id: %w", err)
 	}
-	now := storedTime(time.Now())
-	order := Order{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}
+	order, err := NewOrder(id, in, time.Now())
+	if err != nil {
+		return Order{}, err
+	}
 	if err := s.store.Create(ctx, order); err != nil {
 		return Order{}, fmt.Errorf("create order %s: %w", id, err)
 	}
@@ -89,6 +88,18 @@ func (s *service) Delete(ctx context.Context, id uuid.UUID) error {
 		return fmt.Errorf("delete order %s: %w", id, err)
 	}
 	return nil
+}
+
+// NewOrder validates in and returns the order that Create stores for it
+// under id at time now: its input normalized, CreatedAt and UpdatedAt now in
+// the form stores keep, and version 1. Batch jobs use it to prepare items
+// for Store.Upsert exactly as the service would.
+func NewOrder(id uuid.UUID, in Input, now time.Time) (Order, error) {
+	if err := in.Validate(); err != nil {
+		return Order{}, err
+	}
+	now = storedTime(now)
+	return Order{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}, nil
 }
 
 // Validate checks every field of in and returns a *ValidationError naming

@@ -76,6 +76,13 @@ type Store interface {
 	Update(ctx context.Context, id uuid.UUID, in Input, version int64, now time.Time) (Order, error)
 	// Delete removes order id, or returns an error wrapping ErrNotFound.
 	Delete(ctx context.Context, id uuid.UUID) error
+	// Upsert stores items: one whose ID is new is inserted as it is; an
+	// existing one gets the item's fields and UpdatedAt, keeps its CreatedAt
+	// and increments its version. Items apply in order, so an ID given twice
+	// is inserted, then updated. Up to 500 items apply all or nothing (longer
+	// slices may be split into several transactions). Writing the same items
+	// again duplicates nothing, so batch loads are safe to rerun.
+	Upsert(ctx context.Context, items []Order) error
 }
 
 // ErrNotFound means that no order has the requested ID.

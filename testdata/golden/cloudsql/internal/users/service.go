@@ -54,15 +54,14 @@ func (s *service) Get(ctx context.Context, id uuid.UUID) (User, error) {
 }
 
 func (s *service) Create(ctx context.Context, in Input) (User, error) {
-	if err := in.Validate(); err != nil {
-		return User{}, err
-	}
 	id, err := uuid.NewV7()
 	if err != nil {
 		return User{}, fmt.Errorf("new user id: %w", err)
 	}
-	now := storedTime(time.Now())
-	user := User{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}
+	user, err := NewUser(id, in, time.Now())
+	if err != nil {
+		return User{}, err
+	}
 	if err := s.store.Create(ctx, user); err != nil {
 		return User{}, fmt.Errorf("create user %s: %w", id, err)
 	}
@@ -88,6 +87,18 @@ func (s *service) Delete(ctx context.Context, id uuid.UUID) error {
 		return fmt.Errorf("delete user %s: %w", id, err)
 	}
 	return nil
+}
+
+// NewUser validates in and returns the user that Create stores for it
+// under id at time now: its input normalized, CreatedAt and UpdatedAt now in
+// the form stores keep, and version 1. Batch jobs use it to prepare items
+// for Store.Upsert exactly as the service would.
+func NewUser(id uuid.UUID, in Input, now time.Time) (User, error) {
+	if err := in.Validate(); err != nil {
+		return User{}, err
+	}
+	now = storedTime(now)
+	return User{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}, nil
 }
 
 // Validate checks every field of in and returns a *ValidationError naming

@@ -54,15 +54,14 @@ func (s *service) Get(ctx context.Context, id uuid.UUID) (Note, error) {
 }
 
 func (s *service) Create(ctx context.Context, in Input) (Note, error) {
-	if err := in.Validate(); err != nil {
-		return Note{}, err
-	}
 	id, err := uuid.NewV7()
 	if err != nil {
 		return Note{}, fmt.Errorf("new note id: %w", err)
 	}
-	now := storedTime(time.Now())
-	note := Note{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}
+	note, err := NewNote(id, in, time.Now())
+	if err != nil {
+		return Note{}, err
+	}
 	if err := s.store.Create(ctx, note); err != nil {
 		return Note{}, fmt.Errorf("create note %s: %w", id, err)
 	}
@@ -88,6 +87,18 @@ func (s *service) Delete(ctx context.Context, id uuid.UUID) error {
 		return fmt.Errorf("delete note %s: %w", id, err)
 	}
 	return nil
+}
+
+// NewNote validates in and returns the note that Create stores for it
+// under id at time now: its input normalized, CreatedAt and UpdatedAt now in
+// the form stores keep, and version 1. Batch jobs use it to prepare items
+// for Store.Upsert exactly as the service would.
+func NewNote(id uuid.UUID, in Input, now time.Time) (Note, error) {
+	if err := in.Validate(); err != nil {
+		return Note{}, err
+	}
+	now = storedTime(now)
+	return Note{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}, nil
 }
 
 // Validate checks every field of in and returns a *ValidationError naming

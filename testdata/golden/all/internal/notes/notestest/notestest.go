@@ -4,9 +4,11 @@
 package notestest
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -62,13 +64,123 @@ func InvalidInputs() []Invalid {
 }
 
 // TestStore runs the suite against notes.NewService over stores from
-// newStore, which must return an empty store each time it is called.
+// newStore, which must return an empty store each time it is called, then
+// the tests of what only the store does.
 func TestStore(t *testing.T, newStore func(t *testing.T) notes.Store) {
 	t.Helper()
 	TestService(t, func(t *testing.T) notes.Service {
 		t.Helper()
 		return notes.NewService(newStore(t))
 	})
+	tests := []struct {
+		name string
+		run  func(t *testing.T, store notes.Store)
+	}{
+		{"upsert inserts new items", testUpsertInserts},
+		{"upsert replaces existing items", testUpsertReplaces},
+		{"upsert applies a repeated id in order", testUpsertRepeatedID},
+		{"upsert again duplicates nothing", testUpsertAgain},
+		{"upsert more items than one transaction holds", testUpsertMany},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.run(t, newStore(t))
+		})
+	}
+}
+
+// loadedAt are the times of successive loads in the upsert tests.
+var loadedAt = []time.Time{
+	time.Date(2030, time.March, 1, 2, 0, 0, 0, time.UTC),
+	time.Date(2030, time.March, 2, 2, 0, 0, 0, time.UTC),
+}
+
+// newItem returns the note that the service would create from Sample(n)
+// under id at time at.
+func newItem(t *testing.T, id uuid.UUID, n int, at time.Time) notes.Note {
+	t.Helper()
+	item, err := notes.NewNote(id, Sample(n), at)
+	if err != nil {
+		t.Fatalf("NewNote(Sample(%d)): %v", n, err)
+	}
+	return item
+}
+
+// newItems returns n items with new IDs, loaded at at.
+func newItems(t *testing.T, n int, at time.Time) []notes.Note {
+	t.Helper()
+	items := make([]notes.Note, n)
+	for i := range items {
+		items[i] = newItem(t, uuid.Must(uuid.NewV7()), i, at)
+	}
+	return items
+}
+
+// replaced returns what the store holds after item was stored and then
+// upserted with next.
+func replaced(item, next notes.Note) notes.Note {
+	next.CreatedAt = item.CreatedAt
+	next.Version = item.Version + 1
+	return next
+}
+
+func mustUpsert(t *testing.T, store notes.Store, items ...notes.Note) {
+	t.Helper()
+	if err := store.Upsert(t.Context(), items); err != nil {
+		t.Fatalf("Upsert of %d items: %v", len(items), err)
+	}
+}
+
+// assertStored fails t unless store holds exactly want, in any order.
+func assertStored(t *testing.T, store notes.Store, want []notes.Note) {
+	t.Helper()
+	got, err := store.List(t.Context(), uuid.Nil, len(want)+1)
+	if err != nil {
+		t.Fatalf("List: %v", err)
+	}
+	sorted := slices.Clone(want)
+	slices.SortFunc(sorted, func(a, b notes.Note) int { return bytes.Compare(a.ID[:], b.ID[:]) })
+	assertSame(t, got, sorted)
+}
+
+func testUpsertInserts(t *testing.T, store notes.Store) {
+	mustUpsert(t, store)
+	items := newItems(t, 3, loadedAt[0])
+	mustUpsert(t, store, items...)
+	assertStored(t, store, items)
+}
+
+func testUpsertReplaces(t *testing.T, store notes.Store) {
+	first := newItems(t, 2, loadedAt[0])
+	mustUpsert(t, store, first...)
+	next := newItem(t, first[0].ID, 7, loadedAt[1])
+	added := newItem(t, uuid.Must(uuid.NewV7()), 8, loadedAt[1])
+	mustUpsert(t, store, next, added)
+	assertStored(t, store, []notes.Note{replaced(first[0], next), first[1], added})
+}
+
+func testUpsertRepeatedID(t *testing.T, store notes.Store) {
+	id := uuid.Must(uuid.NewV7())
+	first, second := newItem(t, id, 1, loadedAt[0]), newItem(t, id, 2, loadedAt[1])
+	mustUpsert(t, store, first, second)
+	assertStored(t, store, []notes.Note{replaced(first, second)})
+}
+
+func testUpsertAgain(t *testing.T, store notes.Store) {
+	items := newItems(t, 4, loadedAt[0])
+	mustUpsert(t, store, items...)
+	mustUpsert(t, store, items...)
+	want := make([]notes.Note, len(items))
+	for i, item := range items {
+		want[i] = replaced(item, item)
+	}
+	assertStored(t, store, want)
+}
+
+func testUpsertMany(t *testing.T, store notes.Store) {
+	items := newItems(t, 501, loadedAt[0])
+	mustUpsert(t, store, items...)
+	assertStored(t, store, items)
 }
 
 // TestService runs the suite against services from newService, which must

@@ -7,7 +7,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/orders"
 )
 
 // Input formats.
@@ -16,9 +23,35 @@ const (
 	CSV    = "csv"
 )
 
-// Record is one input record: a JSON object, or a CSV row keyed by its
-// header.
-type Record map[string]any
+// Record is one input record: the fields of a order, as the orders
+// service takes them, and optionally its ID. As NDJSON it is one object per
+// line with the service's JSON names; as CSV, a header of those names and a
+// row per record, times in RFC 3339, an empty cell leaving a field unset.
+type Record struct {
+	ID uuid.UUID `json:"id,omitzero"` // uuid.Nil derives the ID from the fields
+	orders.Input
+}
+
+// idSpace is the name space of the IDs derived from records without one.
+var idSpace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("example.com/shop/internal/orders"))
+
+// item checks rec as the orders service would and returns the order to store,
+// stamped with now. A record without an ID gets the SHA-1 UUID of its
+// normalized fields as JSON, so that loading it again replaces it.
+func (rec Record) item(now time.Time) (orders.Order, error) {
+	item, err := orders.NewOrder(rec.ID, rec.Input, now)
+	if err != nil {
+		return orders.Order{}, err
+	}
+	if item.ID == uuid.Nil {
+		canonical, err := json.Marshal(item.Input)
+		if err != nil {
+			return orders.Order{}, fmt.Errorf("derive id: %w", err)
+		}
+		item.ID = uuid.NewSHA1(idSpace, canonical)
+	}
+	return item, nil
+}
 
 // FormatFromName guesses the input format from a file name: .csv is CSV,
 // anything else (stdin included) NDJSON.
@@ -39,16 +72,25 @@ type recordReader interface {
 func newRecordReader(r io.Reader, format string) (recordReader, error) {
 	switch format {
 	case NDJSON:
-		return &ndjsonReader{dec: json.NewDecoder(r)}, nil
+		dec := json.NewDecoder(r)
+		dec.DisallowUnknownFields()
+		return &ndjsonReader{dec: dec}, nil
 	case CSV:
 		cr := csv.NewReader(r)
-		cr.ReuseRecord = false
 		header, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return &csvReader{}, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read CSV header: %w", err)
+		}
+		for i, column := range header {
+			if column != "id" && !slices.Contains(columns, column) {
+				return nil, fmt.Errorf("CSV header: unknown column %q: want id or one of %s", column, strings.Join(columns, ", "))
+			}
+			if slices.Contains(header[:i], column) {
+				return nil, fmt.Errorf("CSV header: column %q appears twice", column)
+			}
 		}
 		return &csvReader{r: cr, header: header}, nil
 	}
@@ -57,20 +99,15 @@ func newRecordReader(r io.Reader, format string) (recordReader, error) {
 
 type ndjsonReader struct {
 	dec *json.Decoder
-	n   int
 }
 
 func (r *ndjsonReader) next() (Record, error) {
 	var rec Record
 	if err := r.dec.Decode(&rec); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, io.EOF
+			return Record{}, io.EOF
 		}
-		return nil, fmt.Errorf("record %d: not a JSON object: %w", r.n+1, err)
-	}
-	r.n++
-	if rec == nil {
-		return nil, fmt.Errorf("record %d: null is not a JSON object", r.n)
+		return Record{}, fmt.Errorf("decode JSON: %w", err)
 	}
 	return rec, nil
 }
@@ -82,18 +119,41 @@ type csvReader struct {
 
 func (r *csvReader) next() (Record, error) {
 	if r.r == nil {
-		return nil, io.EOF
+		return Record{}, io.EOF
 	}
 	row, err := r.r.Read()
 	if err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, io.EOF
+			return Record{}, io.EOF
 		}
-		return nil, fmt.Errorf("read CSV: %w", err)
+		return Record{}, fmt.Errorf("read CSV: %w", err)
 	}
-	rec := make(Record, len(row))
+	var rec Record
 	for i, v := range row {
-		rec[r.header[i]] = v
+		if err := rec.set(r.header[i], v); err != nil {
+			return Record{}, fmt.Errorf("column %s: %w", r.header[i], err)
+		}
 	}
 	return rec, nil
+}
+
+// columns are the CSV columns of the fields of orders.Input.
+var columns = []string{"title", "price"}
+
+// set sets the field named column from its CSV text v; an empty v leaves
+// the field unset.
+func (rec *Record) set(column, v string) (err error) {
+	if v == "" {
+		return nil
+	}
+	in := &rec.Input
+	switch column {
+	case "id":
+		rec.ID, err = uuid.Parse(v)
+	case "title":
+		in.Title = v
+	case "price":
+		in.Price, err = strconv.ParseFloat(v, 64)
+	}
+	return err
 }

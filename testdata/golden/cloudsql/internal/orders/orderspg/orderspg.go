@@ -46,11 +46,13 @@ func NewStore(pool *pgxpool.Pool) *Store {
 
 var _ orders.Store = (*Store)(nil)
 
-// fieldColumns are the columns of the fields of orders.Input, and fieldValues
-// the named arguments that args gives them, one for one.
+// fieldColumns are the columns of the fields of orders.Input, fieldValues
+// the named arguments that args gives them, one for one, and fieldExcluded
+// the values an upsert proposed for them.
 const (
-	fieldColumns = `title, price`
-	fieldValues  = `@title, @price`
+	fieldColumns  = `title, price`
+	fieldValues   = `@title, @price`
+	fieldExcluded = `EXCLUDED.title, EXCLUDED.price`
 )
 
 // columns are all the columns of orders, as scan reads them.
@@ -64,6 +66,7 @@ const (
 		WHERE id = @id AND version = @version RETURNING ` + columns
 	existsSQL = `SELECT EXISTS (SELECT 1 FROM orders WHERE id = @id)`
 	deleteSQL = `DELETE FROM orders WHERE id = @id`
+	upsertSQL = insertSQL + ` ON CONFLICT (id) DO UPDATE SET (` + fieldColumns + `, updated_at, version) = (` + fieldExcluded + `, EXCLUDED.updated_at, orders.version + 1)`
 )
 
 // args returns the named arguments of order for the statements above.
@@ -154,6 +157,25 @@ func (s *Store) Delete(ctx context.Context, id uuid.UUID) error {
 	}
 	if tag.RowsAffected() == 0 {
 		return orders.ErrNotFound
+	}
+	return nil
+}
+
+// Upsert writes items in one transaction, as INSERT ... ON CONFLICT (id) DO
+// UPDATE statements sent together in one round trip.
+func (s *Store) Upsert(ctx context.Context, items []orders.Order) error {
+	if len(items) == 0 {
+		return nil
+	}
+	var batch pgx.Batch
+	for _, item := range items {
+		batch.Queue(upsertSQL, args(item))
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		return tx.SendBatch(ctx, &batch).Close()
+	})
+	if err != nil {
+		return fmt.Errorf("upsert orders: %w", err)
 	}
 	return nil
 }

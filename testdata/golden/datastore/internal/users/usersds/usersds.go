@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"cloud.google.com/go/datastore"
@@ -179,4 +180,79 @@ func (s *Store) Delete(ctx context.Context, id uuid.UUID) error {
 		return err
 	}
 	return fmt.Errorf("delete user: %w", err)
+}
+
+// maxBatch is the most entities Upsert writes in one transaction: each
+// entity is its own entity group, and Datastore (the emulator, and databases
+// not yet in Firestore mode) allows 25 entity groups per transaction.
+const maxBatch = 25
+
+// Upsert writes items in transactions of at most maxBatch items, each of
+// which reads the entities it touches and writes them back.
+func (s *Store) Upsert(ctx context.Context, items []users.User) error {
+	for chunk := range slices.Chunk(items, maxBatch) {
+		if err := s.upsert(ctx, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsert writes at most maxBatch items in one transaction. An ID given
+// twice is one key, to which its items apply in order.
+func (s *Store) upsert(ctx context.Context, items []users.User) error {
+	index := make(map[uuid.UUID]int, len(items))
+	var keys []*datastore.Key
+	for _, item := range items {
+		if _, ok := index[item.ID]; !ok {
+			index[item.ID] = len(keys)
+			keys = append(keys, s.key(item.ID))
+		}
+	}
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		stored := make([]entity, len(keys))
+		exists, err := getMulti(tx, keys, stored)
+		if err != nil {
+			return err
+		}
+		for _, item := range items {
+			i := index[item.ID]
+			e := toEntity(item)
+			if exists[i] {
+				e.CreatedAt, e.Version = stored[i].CreatedAt, stored[i].Version+1
+			}
+			stored[i], exists[i] = *e, true
+		}
+		_, err = tx.PutMulti(keys, stored)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("upsert users: %w", err)
+	}
+	return nil
+}
+
+// getMulti reads the entities of keys into dst and reports which exist.
+func getMulti(tx *datastore.Transaction, keys []*datastore.Key, dst []entity) ([]bool, error) {
+	exists := make([]bool, len(keys))
+	err := tx.GetMulti(keys, dst)
+	if err == nil {
+		for i := range exists {
+			exists[i] = true
+		}
+		return exists, nil
+	}
+	errs, ok := errors.AsType[datastore.MultiError](err)
+	if !ok {
+		return nil, fmt.Errorf("get users: %w", err)
+	}
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			exists[i] = true
+		case !errors.Is(err, datastore.ErrNoSuchEntity):
+			return nil, fmt.Errorf("get user %s: %w", keys[i].Name, err)
+		}
+	}
+	return exists, nil
 }

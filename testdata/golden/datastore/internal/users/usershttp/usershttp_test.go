@@ -77,6 +77,8 @@ func (failingStore) Update(context.Context, uuid.UUID, users.Input, int64, time.
 
 func (failingStore) Delete(context.Context, uuid.UUID) error { return errSecret }
 
+func (failingStore) Upsert(context.Context, []users.User) error { return errSecret }
+
 func mustJSON(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)

@@ -1,7 +1,7 @@
 // Package nightlyload is the nightly-load batch job: it reads records
-// (NDJSON or CSV) and writes them in batches, logging its progress. It
-// stops between batches when its context is cancelled and says how far it
-// got.
+// (NDJSON or CSV) and writes them in batches,
+// logging its progress. It stops between batches when its context is
+// cancelled and says how far it got.
 package nightlyload
 
 import (
@@ -43,6 +43,7 @@ func Run(ctx context.Context, d Deps) error {
 	}
 	var (
 		stats stats
+		read  int
 		start = time.Now()
 		batch = make([]Record, 0, size)
 	)
@@ -54,8 +55,12 @@ func Run(ctx context.Context, d Deps) error {
 			d.Log.WarnContext(ctx, "stopped before the next batch", slog.Int("records", stats.Records), slog.Int("batches", stats.Batches))
 			return fmt.Errorf("stopped after %d records: %w", stats.Records, err)
 		}
+		// A batch that has begun is written to the end, even if ctx is
+		// cancelled meanwhile: the job stops between batches, and reports
+		// exactly what it wrote.
+		wctx := context.WithoutCancel(ctx)
 		if !d.DryRun && d.Write != nil {
-			if err := d.Write(ctx, batch); err != nil {
+			if err := d.Write(wctx, batch); err != nil {
 				return fmt.Errorf("write batch %d (records %d to %d): %w", stats.Batches+1, stats.Records+1, stats.Records+len(batch), err)
 			}
 		}
@@ -70,8 +75,9 @@ func Run(ctx context.Context, d Deps) error {
 		if errors.Is(err, io.EOF) {
 			break
 		}
+		read++
 		if err != nil {
-			return err
+			return fmt.Errorf("record %d: %w", read, err)
 		}
 		batch = append(batch, rec)
 		if len(batch) == size {

@@ -57,7 +57,6 @@ func newRecordReader(r io.Reader, format string) (recordReader, error) {
 
 type ndjsonReader struct {
 	dec *json.Decoder
-	n   int
 }
 
 func (r *ndjsonReader) next() (Record, error) {
@@ -66,11 +65,10 @@ func (r *ndjsonReader) next() (Record, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, io.EOF
 		}
-		return nil, fmt.Errorf("record %d: not a JSON object: %w", r.n+1, err)
+		return nil, fmt.Errorf("not a JSON object: %w", err)
 	}
-	r.n++
 	if rec == nil {
-		return nil, fmt.Errorf("record %d: null is not a JSON object", r.n)
+		return nil, errors.New("null is not a JSON object")
 	}
 	return rec, nil
 }
