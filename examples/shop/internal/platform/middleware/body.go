@@ -17,7 +17,9 @@ func MaxBodyBytes(n int64) func(http.Handler) http.Handler {
 					fmt.Sprintf("request body must not exceed %d bytes", n))
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, n)
+			if r.Body != nil && r.Body != http.NoBody { // most GETs have no body to limit
+				r.Body = http.MaxBytesReader(w, r.Body, n)
+			}
 			next.ServeHTTP(w, r)
 		})
 	}

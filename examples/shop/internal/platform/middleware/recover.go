@@ -15,7 +15,10 @@ import (
 func Recover(log *slog.Logger) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := &recorder{ResponseWriter: w}
+			rec, ok := w.(*recorder) // Logger's, when it runs just before
+			if !ok {
+				rec = &recorder{ResponseWriter: w}
+			}
 			defer func() {
 				v := recover()
 				if v == nil {

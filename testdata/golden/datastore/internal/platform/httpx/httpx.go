@@ -44,9 +44,11 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	if err != nil {
 		panic(fmt.Errorf("httpx: encode %T: %w", v, err))
 	}
+	// The keys are already canonical, so index the map instead of calling
+	// Header.Set, which canonicalises the key on every response.
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Set("X-Content-Type-Options", "nosniff")
+	h["Content-Type"] = []string{"application/json"}
+	h["X-Content-Type-Options"] = []string{"nosniff"}
 	w.WriteHeader(status)
 	_, _ = w.Write(append(body, '\n'))
 }

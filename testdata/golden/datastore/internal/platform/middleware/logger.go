@@ -23,6 +23,9 @@ func Logger(log *slog.Logger) func(http.Handler) http.Handler {
 			if status >= http.StatusInternalServerError {
 				level = slog.LevelError
 			}
+			if !log.Enabled(r.Context(), level) {
+				return // at LOG_LEVEL=warn, skip building the line that would be dropped
+			}
 			log.LogAttrs(r.Context(), level, "request",
 				slog.String("method", r.Method),
 				slog.String("path", r.URL.Path),
@@ -35,7 +38,8 @@ func Logger(log *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// recorder remembers the status and size of a response.
+// recorder remembers the status and size of a response. Logger and Recover
+// share one: Recover reuses the recorder that Logger passes it.
 type recorder struct {
 	http.ResponseWriter
 	status int
