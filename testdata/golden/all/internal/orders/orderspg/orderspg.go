@@ -58,14 +58,18 @@ const (
 // columns are all the columns of orders, as scan reads them.
 const columns = `id, ` + fieldColumns + `, created_at, updated_at, version`
 
+// The statements that read or delete by key take positional parameters ($1),
+// which pgx sends as written; the ones that write a whole row take the named
+// arguments of args, which pgx rewrites into positional ones on every call
+// (about a microsecond and ten allocations), a fair price for naming every field.
 const (
-	listSQL   = `SELECT ` + columns + ` FROM orders WHERE id > @after ORDER BY id LIMIT @limit`
-	getSQL    = `SELECT ` + columns + ` FROM orders WHERE id = @id`
+	listSQL   = `SELECT ` + columns + ` FROM orders WHERE id > $1 ORDER BY id LIMIT $2`
+	getSQL    = `SELECT ` + columns + ` FROM orders WHERE id = $1`
 	insertSQL = `INSERT INTO orders (` + columns + `) VALUES (@id, ` + fieldValues + `, @created_at, @updated_at, @version)`
 	updateSQL = `UPDATE orders SET (` + fieldColumns + `, updated_at, version) = (` + fieldValues + `, @updated_at, version + 1)
 		WHERE id = @id AND version = @version RETURNING ` + columns
-	existsSQL = `SELECT EXISTS (SELECT 1 FROM orders WHERE id = @id)`
-	deleteSQL = `DELETE FROM orders WHERE id = @id`
+	existsSQL = `SELECT EXISTS (SELECT 1 FROM orders WHERE id = $1)`
+	deleteSQL = `DELETE FROM orders WHERE id = $1`
 	upsertSQL = insertSQL + ` ON CONFLICT (id) DO UPDATE SET (` + fieldColumns + `, updated_at, version) = (` + fieldExcluded + `, EXCLUDED.updated_at, orders.version + 1)`
 )
 
@@ -101,7 +105,7 @@ func scan(row pgx.Row) (orders.Order, error) {
 
 // List returns up to limit orders whose IDs sort after after, sorted by ID.
 func (s *Store) List(ctx context.Context, after uuid.UUID, limit int) ([]orders.Order, error) {
-	rows, err := s.pool.Query(ctx, listSQL, pgx.NamedArgs{"after": after, "limit": limit})
+	rows, err := s.pool.Query(ctx, listSQL, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("select orders: %w", err)
 	}
@@ -114,7 +118,7 @@ func (s *Store) List(ctx context.Context, after uuid.UUID, limit int) ([]orders.
 
 // Get returns the order id, or orders.ErrNotFound.
 func (s *Store) Get(ctx context.Context, id uuid.UUID) (orders.Order, error) {
-	order, err := scan(s.pool.QueryRow(ctx, getSQL, pgx.NamedArgs{"id": id}))
+	order, err := scan(s.pool.QueryRow(ctx, getSQL, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return orders.Order{}, orders.ErrNotFound
 	}
@@ -144,7 +148,7 @@ func (s *Store) Update(ctx context.Context, id uuid.UUID, in orders.Input, versi
 		return orders.Order{}, fmt.Errorf("update order: %w", err)
 	}
 	var exists bool
-	if err := s.pool.QueryRow(ctx, existsSQL, pgx.NamedArgs{"id": id}).Scan(&exists); err != nil {
+	if err := s.pool.QueryRow(ctx, existsSQL, id).Scan(&exists); err != nil {
 		return orders.Order{}, fmt.Errorf("check order exists: %w", err)
 	}
 	if !exists {
@@ -155,7 +159,7 @@ func (s *Store) Update(ctx context.Context, id uuid.UUID, in orders.Input, versi
 
 // Delete removes order id, or returns orders.ErrNotFound.
 func (s *Store) Delete(ctx context.Context, id uuid.UUID) error {
-	tag, err := s.pool.Exec(ctx, deleteSQL, pgx.NamedArgs{"id": id})
+	tag, err := s.pool.Exec(ctx, deleteSQL, id)
 	if err != nil {
 		return fmt.Errorf("delete order: %w", err)
 	}
