@@ -16,10 +16,10 @@ import (
 	"example.com/shop/internal/orders/orderstest"
 )
 
-// TestInvoicesCheckOrderId checks that invoices refuses a order_id that names
-// no order and accepts one that does, with orders in-process and served
-// over HTTP to a ordershttp.Client: moving orders into its own deployment
-// changes nothing that invoices can see.
+// TestInvoicesCheckOrderId checks that invoices.Create accepts the ID of an
+// existing order as order_id and refuses an unknown one, with orders
+// in-process and served over HTTP to the ordershttp.Client: moving
+// orders into its own deployment changes nothing that invoices can see.
 func TestInvoicesCheckOrderId(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -56,7 +56,7 @@ func TestInvoicesCheckOrderId(t *testing.T) {
 			_, err = svc.Create(ctx, in)
 			var invalid *invoices.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "order_id" {
-				t.Fatalf("Create with a order_id that names no order: err = %v, want a *ValidationError for order_id", err)
+				t.Fatalf("Create with an unknown order_id: err = %v, want a *ValidationError for order_id", err)
 			}
 		})
 	}

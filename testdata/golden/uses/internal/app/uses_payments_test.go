@@ -19,10 +19,10 @@ import (
 	"example.com/shop/internal/payments/paymentstest"
 )
 
-// TestPaymentsCheckInvoiceId checks that payments refuses a invoice_id that names
-// no invoice and accepts one that does, with invoices in-process and served
-// over HTTP to a invoiceshttp.Client: moving invoices into its own deployment
-// changes nothing that payments can see.
+// TestPaymentsCheckInvoiceId checks that payments.Create accepts the ID of an
+// existing invoice as invoice_id and refuses an unknown one, with invoices
+// in-process and served over HTTP to the invoiceshttp.Client: moving
+// invoices into its own deployment changes nothing that payments can see.
 func TestPaymentsCheckInvoiceId(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -59,16 +59,16 @@ func TestPaymentsCheckInvoiceId(t *testing.T) {
 			_, err = svc.Create(ctx, in)
 			var invalid *payments.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "invoice_id" {
-				t.Fatalf("Create with a invoice_id that names no invoice: err = %v, want a *ValidationError for invoice_id", err)
+				t.Fatalf("Create with an unknown invoice_id: err = %v, want a *ValidationError for invoice_id", err)
 			}
 		})
 	}
 }
 
-// TestPaymentsCheckOrderId checks that payments refuses a order_id that names
-// no order and accepts one that does, with orders in-process and served
-// over HTTP to a ordershttp.Client: moving orders into its own deployment
-// changes nothing that payments can see.
+// TestPaymentsCheckOrderId checks that payments.Create accepts the ID of an
+// existing order as order_id and refuses an unknown one, with orders
+// in-process and served over HTTP to the ordershttp.Client: moving
+// orders into its own deployment changes nothing that payments can see.
 func TestPaymentsCheckOrderId(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -105,7 +105,7 @@ func TestPaymentsCheckOrderId(t *testing.T) {
 			_, err = svc.Create(ctx, in)
 			var invalid *payments.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "order_id" {
-				t.Fatalf("Create with a order_id that names no order: err = %v, want a *ValidationError for order_id", err)
+				t.Fatalf("Create with an unknown order_id: err = %v, want a *ValidationError for order_id", err)
 			}
 		})
 	}

@@ -18,7 +18,7 @@ import (
 // input, assigns IDs (UUIDv7, so they sort by creation time) and timestamps,
 // and leaves persistence to store.
 // Create checks order_id against orders: the in-process service in the
-// monolith, an ordershttp.Client once orders runs on its own.
+// monolith, the ordershttp.Client once orders runs on its own.
 func NewService(store Store, orders orders.Service) Service {
 	return &service{store: store, orders: orders}
 }

@@ -19,9 +19,9 @@ import (
 // input, assigns IDs (UUIDv7, so they sort by creation time) and timestamps,
 // and leaves persistence to store.
 // Create checks invoice_id against invoices: the in-process service in the
-// monolith, an invoiceshttp.Client once invoices runs on its own.
+// monolith, the invoiceshttp.Client once invoices runs on its own.
 // Create checks order_id against orders: the in-process service in the
-// monolith, an ordershttp.Client once orders runs on its own.
+// monolith, the ordershttp.Client once orders runs on its own.
 func NewService(store Store, invoices invoices.Service, orders orders.Service) Service {
 	return &service{store: store, invoices: invoices, orders: orders}
 }
