@@ -35,7 +35,8 @@ type projectData struct {
 	Module    string // Go module path: "example.com/my-shop"
 	GoVersion string // "1.26.0"
 	Requires  []requirement
-	Services  []*svcData
+	Services  []*svcData // in manifest order
+	Wired     []*svcData // in wiring order: every service after the services it uses
 	Jobs      []*jobData
 
 	HasCRUD      bool     // some service is a CRUD service
@@ -106,6 +107,15 @@ type svcData struct {
 	Table      string      // Postgres table: "order_items"
 	EntityKind string      // Datastore kind: "OrderItem"
 	Fields     []fieldData // the model's own fields, in the order given
+	Uses       []depData   // the services it uses, in the order given
+	Compared   string      // GoName of the first field that == can compare (not json), for tests; "" if none
+}
+
+// depData is one service that a CRUD service uses, and the field of the
+// user's model that refers to one of its items.
+type depData struct {
+	*svcData
+	Field fieldData // the uuid field that names the dependency's item: "order_id"
 }
 
 // fieldData names one model field for the templates.
@@ -187,9 +197,38 @@ func newProjectData(m *Manifest) *projectData {
 			sd.EntityKind = sd.Model
 			for _, f := range s.Fields {
 				sd.Fields = append(sd.Fields, newFieldData(f))
+				if sd.Compared == "" && f.Type != "json" {
+					sd.Compared = sd.Fields[len(sd.Fields)-1].GoName
+				}
 			}
 		}
 		p.Services = append(p.Services, sd)
+	}
+	byName := map[string]*svcData{}
+	for _, sd := range p.Services {
+		byName[sd.Name] = sd
+	}
+	for i, s := range m.Services {
+		for _, dep := range s.Uses {
+			ref := RefField(dep)
+			for j, f := range p.Services[i].Fields {
+				if f.Name == ref {
+					// An empty reference is allowed, so samples leave it
+					// empty and every test that creates items keeps working
+					// without creating a dependency first.
+					f.Sample = "uuid.Nil"
+					p.Services[i].Fields[j] = f
+					p.Services[i].Uses = append(p.Services[i].Uses, depData{svcData: byName[dep], Field: f})
+				}
+			}
+		}
+	}
+	order, err := m.WiringOrder()
+	if err != nil {
+		order = m.Services // Validate refuses a cycle before anything is rendered
+	}
+	for _, s := range order {
+		p.Wired = append(p.Wired, byName[s.Name])
 	}
 	p.HasServices = p.HasPostgres || p.HasDatastore
 	if p.HasPostgres {
@@ -272,4 +311,47 @@ func Singular(name string) string {
 		return name[:len(name)-1]
 	}
 	return name
+}
+
+// DepParams is the parameter list that a constructor of the service adds
+// for the services it uses: ", orders orders.Service".
+func (s *svcData) DepParams() string {
+	var b strings.Builder
+	for _, d := range s.Uses {
+		b.WriteString(", " + d.Local + " " + d.Package + ".Service")
+	}
+	return b.String()
+}
+
+// DepArgs passes the parameters of DepParams on: ", orders".
+func (s *svcData) DepArgs() string {
+	var b strings.Builder
+	for _, d := range s.Uses {
+		b.WriteString(", " + d.Local)
+	}
+	return b.String()
+}
+
+// TestDeps passes an in-memory service for each service it uses, for
+// tests: ", orders.NewService(orders.NewMemoryStore())".
+func (s *svcData) TestDeps() string {
+	var b strings.Builder
+	for _, d := range s.Uses {
+		b.WriteString(", " + d.Package + ".NewService(" + d.Package + ".NewMemoryStore()" + d.TestDeps() + ")")
+	}
+	return b.String()
+}
+
+// TestDepsWith is TestDeps with the expression expr passed for the used
+// service called name instead.
+func (s *svcData) TestDepsWith(name, expr string) string {
+	var b strings.Builder
+	for _, d := range s.Uses {
+		if d.Name == name {
+			b.WriteString(", " + expr)
+			continue
+		}
+		b.WriteString(", " + d.Package + ".NewService(" + d.Package + ".NewMemoryStore()" + d.TestDeps() + ")")
+	}
+	return b.String()
 }

@@ -77,6 +77,10 @@ type Service struct {
 	Store string `yaml:"store,omitempty"`
 	// Fields are the attributes of a CRUD service's model.
 	Fields []Field `yaml:"fields,omitempty"`
+	// Uses names the CRUD services this one depends on: it receives each
+	// one's Service through its constructor, and its model has a uuid field
+	// named by RefField that must name an existing item of that service.
+	Uses []string `yaml:"uses,omitempty"`
 }
 
 // Job is one scheduled batch job of the project.
@@ -132,6 +136,11 @@ func (m *Manifest) RemoveService(name string) error {
 	for _, j := range m.Jobs {
 		if j.Service == name {
 			return fmt.Errorf("job %q uses service %q; run 'lilith remove job %s' first", j.Name, name, j.Name)
+		}
+	}
+	for _, s := range m.Services {
+		if slices.Contains(s.Uses, name) {
+			return fmt.Errorf("service %q uses service %q; run 'lilith remove service %s' first", s.Name, name, s.Name)
 		}
 	}
 	m.Services = slices.Delete(m.Services, i, i+1)
@@ -233,6 +242,9 @@ func (m *Manifest) Validate() error {
 		default:
 			return fmt.Errorf("service %q has unknown kind %q; accepted: %s, %s", s.Name, s.Kind, KindHello, KindCRUD)
 		}
+	}
+	if err := m.validateUses(); err != nil {
+		return err
 	}
 	names := map[string]string{m.Name: "the project"}
 	for _, s := range m.Services {

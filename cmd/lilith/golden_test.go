@@ -36,6 +36,8 @@ var scenarios = []scenario{
 	{name: "postgres", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres --fields " + allFields}},
 	{name: "datastore", cmds: []string{"new shop --module example.com/shop", "add service users --db datastore"}},
 	{name: "memory", cmds: []string{"new shop --module example.com/shop", "add service notes --fields title:string,body:text"}},
+	{name: "uses", cmds: []string{"new shop --module example.com/shop", "add service orders --fields total:float64",
+		"add service invoices --db postgres --uses orders --fields number:string", "add service payments --db datastore --uses invoices,orders"}},
 	{name: "all", cmds: []string{
 		"new shop --module example.com/shop",
 		"add service orders --db postgres --fields title:string,price:float64,due:time,done:bool",
@@ -112,6 +114,8 @@ func TestRoundTrip(t *testing.T) {
 		{name: "memory service", add: "add service notes", remove: "remove service notes"},
 		{name: "postgres service", add: "add service orders --db postgres --fields " + allFields, remove: "remove service orders"},
 		{name: "datastore service", add: "add service users --db datastore --fields name:string,meta:json", remove: "remove service users"},
+		{name: "service that uses another", add: "add service invoices --db postgres --uses orders", remove: "remove service invoices",
+			setup: []string{"add service orders --db datastore"}},
 		{name: "tls", add: "add tls --domain api.example.com", remove: "remove tls"},
 	}
 	for _, tt := range tests {

@@ -69,6 +69,7 @@ func cloneManifest(m *generator.Manifest) *generator.Manifest {
 	}
 	for i := range next.Services {
 		next.Services[i].Fields = slices.Clone(m.Services[i].Fields)
+		next.Services[i].Uses = slices.Clone(m.Services[i].Uses)
 	}
 	return &next
 }

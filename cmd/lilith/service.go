@@ -63,6 +63,7 @@ func newAddServiceCmd(e *env) *cobra.Command {
 		o      changeOptions
 		store  string
 		fields string
+		uses   []string
 	)
 	c := &cobra.Command{
 		Use:   "service NAME",
@@ -74,9 +75,15 @@ monolith. Run it anywhere inside a project.
 
 --fields gives the model's attributes as name:type pairs. Types: ` + strings.Join(generator.FieldTypeNames, ", ") + `.
 Without --fields the model has a name. Every model also has id (a UUIDv7),
-created_at, updated_at and version.`,
+created_at, updated_at and version.
+
+--uses names services this one depends on. It receives each one's Service
+through its constructor (in the monolith, the in-process service), and its
+model gets a uuid field such as order_id for --uses orders (unless --fields
+gives it): when set, Create refuses an id that names no existing order.`,
 		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64,due:time,done:bool"
   lilith add service users --db datastore
+  lilith add service invoices --db postgres --uses orders
   lilith add service notes --dry-run`,
 		Args: oneName("service"),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -105,13 +112,15 @@ created_at, updated_at and version.`,
 				return usagef("unknown --db %q; accepted: %s", store, strings.Join(generator.StoreNames, ", "))
 			}
 			return changeProject(c.Context(), e, o, func(m *generator.Manifest) error {
-				return m.AddService(generator.Service{Name: name, Kind: generator.KindCRUD, Store: store, Fields: model})
+				return m.AddService(generator.Service{Name: name, Kind: generator.KindCRUD, Store: store,
+					Fields: generator.WithRefFields(model, uses), Uses: uses})
 			})
 		},
 	}
 	addChangeFlags(c, &o)
 	c.Flags().StringVar(&store, "db", generator.StoreMemory, "where the service keeps its data: "+strings.Join(generator.StoreNames, ", "))
 	c.Flags().StringVar(&fields, "fields", "", `the model's fields as name:type pairs, e.g. "title:string,price:float64"`)
+	c.Flags().StringSliceVar(&uses, "uses", nil, "services this one depends on, comma-separated, e.g. orders")
 	return c
 }
 

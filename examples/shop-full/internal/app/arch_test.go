@@ -24,10 +24,11 @@ var notServices = []string{"app", "platform", "jobs"}
 // TestArchitecture checks the import rules that keep services apart, so that
 // any service can later move behind a binary of its own. Services are the
 // directories under internal/ other than app, platform and jobs, so adding a
-// service needs no change here.
+// service needs no change here; which services use which comes from
+// serviceUses, which lilith keeps in services_gen.go.
 func TestArchitecture(t *testing.T) {
 	module, pkgs := listPackages(t)
-	for _, v := range importViolations(module, pkgs) {
+	for _, v := range importViolations(module, pkgs, serviceUses) {
 		t.Error(v)
 	}
 }
@@ -62,19 +63,24 @@ func listPackages(t *testing.T) (string, []goPackage) {
 }
 
 // importViolations returns one message for each import that breaks a rule:
-//   - a service's root package (internal/orders) imports nothing of the module;
+//   - a service's root package (internal/orders) imports nothing of the module
+//     but the root packages of the services it uses, as uses lists them;
 //   - the packages below a service (internal/orders/orderspg, ordershttp,
 //     orderstest...) are imported only by that service, internal/app and cmd/;
 //   - internal/platform imports no service and not internal/app.
 //
 // Test imports count too, except for the first rule: a service's own tests
 // may use its test suite.
-func importViolations(module string, pkgs []goPackage) []string {
+func importViolations(module string, pkgs []goPackage, uses map[string][]string) []string {
 	var violations []string
 	for _, p := range pkgs {
 		top, rest, _ := underInternal(module, p.ImportPath)
 		if isService(top) && rest == "" {
 			for _, imp := range p.Imports {
+				impTop, impRest, _ := underInternal(module, imp)
+				if impRest == "" && slices.Contains(uses[top], impTop) {
+					continue // the contract of a service it uses
+				}
 				if imp == module || strings.HasPrefix(imp, module+"/") {
 					violations = append(violations, "service root package "+p.ImportPath+" imports "+imp+" of the project")
 				}
@@ -119,8 +125,10 @@ func TestImportViolations(t *testing.T) {
 		{ImportPath: m + "/internal/orders", Imports: []string{"context", "github.com/google/uuid"}, XTestImports: []string{m + "/internal/orders/orderstest"}},
 		{ImportPath: m + "/internal/orders/orderspg", Imports: []string{m + "/internal/orders", m + "/internal/platform/postgres"}, XTestImports: []string{m + "/internal/orders/orderstest"}},
 		{ImportPath: m + "/internal/users/usershttp", Imports: []string{m + "/internal/users", m + "/internal/orders"}},
+		{ImportPath: m + "/internal/invoices", Imports: []string{"context", m + "/internal/orders"}},
 		{ImportPath: m + "/internal/platform/httpx", Imports: []string{"net/http"}},
 	}
+	uses := map[string][]string{"invoices": {"orders"}}
 	tests := []struct {
 		name string
 		pkgs []goPackage
@@ -130,6 +138,15 @@ func TestImportViolations(t *testing.T) {
 		{"root imports platform", []goPackage{
 			{ImportPath: m + "/internal/orders", Imports: []string{m + "/internal/platform/httpx"}},
 		}, []string{"service root package example.com/shop/internal/orders imports example.com/shop/internal/platform/httpx of the project"}},
+		{"root imports a service it does not use", []goPackage{
+			{ImportPath: m + "/internal/orders", Imports: []string{m + "/internal/invoices"}},
+		}, []string{"service root package example.com/shop/internal/orders imports example.com/shop/internal/invoices of the project"}},
+		{"root imports an adapter of a service it uses", []goPackage{
+			{ImportPath: m + "/internal/invoices", Imports: []string{m + "/internal/orders/ordershttp"}},
+		}, []string{
+			"service root package example.com/shop/internal/invoices imports example.com/shop/internal/orders/ordershttp of the project",
+			"example.com/shop/internal/invoices imports example.com/shop/internal/orders/ordershttp, which only orders, internal/app and cmd/ may import",
+		}},
 		{"service imports another service's adapter", []goPackage{
 			{ImportPath: m + "/internal/users/usershttp", Imports: []string{m + "/internal/orders/ordershttp"}},
 		}, []string{"example.com/shop/internal/users/usershttp imports example.com/shop/internal/orders/ordershttp, which only orders, internal/app and cmd/ may import"}},
@@ -148,7 +165,7 @@ func TestImportViolations(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := importViolations(m, tt.pkgs); !slices.Equal(got, tt.want) {
+			if got := importViolations(m, tt.pkgs, uses); !slices.Equal(got, tt.want) {
 				t.Errorf("violations:\n%q\nwant\n%q", got, tt.want)
 			}
 		})

@@ -74,6 +74,31 @@ func TestRequestID(t *testing.T) {
 	}
 }
 
+func TestAuthorization(t *testing.T) {
+	tests := []struct {
+		name, header string
+	}{
+		{"none", ""},
+		{"bearer", "Bearer s3cret"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var seen string
+			h := middleware.Authorization(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				seen = middleware.AuthorizationFrom(r.Context())
+			}))
+			r := httptest.NewRequest(http.MethodGet, "/", nil)
+			if tt.header != "" {
+				r.Header.Set("Authorization", tt.header)
+			}
+			h.ServeHTTP(httptest.NewRecorder(), r)
+			if seen != tt.header {
+				t.Errorf("AuthorizationFrom = %q, want %q", seen, tt.header)
+			}
+		})
+	}
+}
+
 func TestRequestIDIsRandom(t *testing.T) {
 	h := middleware.RequestID(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	seen := map[string]bool{}

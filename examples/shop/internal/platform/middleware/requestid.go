@@ -31,9 +31,14 @@ func RequestID(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		w.Header()[requestIDKey] = []string{id}
-		ctx := context.WithValue(r.Context(), requestIDCtxKey{}, id)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		next.ServeHTTP(w, r.WithContext(WithRequestID(r.Context(), id)))
 	})
+}
+
+// WithRequestID returns a copy of ctx that carries the request ID id, as
+// RequestID stores it: for calls that start outside a request, and tests.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestIDCtxKey{}, id)
 }
 
 // RequestIDFrom returns the request ID stored by RequestID, or "" if there is none.

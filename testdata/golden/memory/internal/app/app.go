@@ -132,6 +132,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		r.Use(middleware.RealIP)
 	}
 	r.Use(
+		middleware.Authorization,
 		middleware.Logger(log),
 		middleware.Recover(log),
 		middleware.MaxBodyBytes(cfg.MaxBodyBytes),

@@ -9,7 +9,12 @@ import (
 	"example.com/shop/internal/hello/hellohttp"
 )
 
-// wireServices builds every service in lilith.yaml and mounts its routes.
+// serviceUses maps each service that uses others, by its directory under
+// internal/, to the services it uses, as lilith.yaml lists them.
+var serviceUses = map[string][]string{}
+
+// wireServices builds every service in lilith.yaml and mounts its routes,
+// each after the services it uses, which it receives in-process.
 func (a *App) wireServices(ctx context.Context) error {
 	helloSvc, err := wireHello(ctx, a)
 	if err != nil {

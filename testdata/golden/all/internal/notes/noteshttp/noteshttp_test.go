@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -288,4 +289,119 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestClientForwardsRequestIDAndAuthorization(t *testing.T) {
+	tests := []struct {
+		name, requestID, auth string
+	}{
+		{"neither", "", ""},
+		{"both", "req-42", "Bearer s3cret"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var gotID, gotAuth string
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				gotID, gotAuth = r.Header.Get(middleware.RequestIDHeader), r.Header.Get("Authorization")
+				w.WriteHeader(http.StatusNoContent)
+			}))
+			defer srv.Close()
+			ctx := t.Context()
+			if tt.requestID != "" {
+				ctx = middleware.WithRequestID(ctx, tt.requestID)
+			}
+			if tt.auth != "" {
+				ctx = middleware.WithAuthorization(ctx, tt.auth)
+			}
+			if err := noteshttp.NewClient(srv.URL, srv.Client()).Delete(ctx, uuid.Must(uuid.NewV7())); err != nil {
+				t.Fatal(err)
+			}
+			if gotID != tt.requestID || gotAuth != tt.auth {
+				t.Errorf("server saw request ID %q and Authorization %q, want %q and %q", gotID, gotAuth, tt.requestID, tt.auth)
+			}
+		})
+	}
+}
+
+func TestClientRetries(t *testing.T) {
+	const hangUp = 0 // a status of 0 closes the connection without a response
+	tests := []struct {
+		name         string
+		call         func(ctx context.Context, c *noteshttp.Client) error
+		statuses     []int // the server's answers, in turn; the last one repeats
+		wantAttempts int
+		wantErr      bool
+	}{
+		{"GET after 503 and 502", get, []int{503, 502, 200}, 3, false},
+		{"GET after a dropped connection", get, []int{hangUp, 200}, 2, false},
+		{"GET gives up after the last attempt", get, []int{504}, 3, true},
+		{"GET not after 500", get, []int{500, 200}, 1, true},
+		{"GET not after 404", get, []int{404, 200}, 1, true},
+		{"DELETE after 503", del, []int{503, 204}, 2, false},
+		{"POST never", create, []int{503, 201}, 1, true},
+		{"POST not after a dropped connection", create, []int{hangUp, 201}, 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			attempts := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				status := tt.statuses[min(attempts, len(tt.statuses)-1)]
+				attempts++
+				mu.Unlock()
+				if status == hangUp {
+					conn, _, err := http.NewResponseController(w).Hijack()
+					if err == nil {
+						conn.Close()
+					}
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(status)
+				if status < 300 && status != http.StatusNoContent {
+					json.NewEncoder(w).Encode(notes.Note{ID: uuid.Must(uuid.NewV7()), Version: 1})
+				}
+			}))
+			defer srv.Close()
+			c := noteshttp.NewClient(srv.URL, srv.Client())
+			c.Backoff = time.Millisecond
+			err := tt.call(t.Context(), c)
+			if (err != nil) != tt.wantErr {
+				t.Errorf("err = %v, want an error: %t", err, tt.wantErr)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if attempts != tt.wantAttempts {
+				t.Errorf("server saw %d attempts, want %d", attempts, tt.wantAttempts)
+			}
+		})
+	}
+}
+
+func TestClientTimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // never answers
+	}))
+	defer srv.Close()
+	c := noteshttp.NewClient(srv.URL, srv.Client())
+	c.Timeout, c.Attempts = 20*time.Millisecond, 1
+	_, err := c.Get(t.Context(), uuid.Must(uuid.NewV7()))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
+	}
+}
+
+func get(ctx context.Context, c *noteshttp.Client) error {
+	_, err := c.Get(ctx, uuid.Must(uuid.NewV7()))
+	return err
+}
+
+func del(ctx context.Context, c *noteshttp.Client) error {
+	return c.Delete(ctx, uuid.Must(uuid.NewV7()))
+}
+
+func create(ctx context.Context, c *noteshttp.Client) error {
+	_, err := c.Create(ctx, notestest.Sample(1))
+	return err
 }
