@@ -2,6 +2,7 @@ package generator
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +38,8 @@ type projectData struct {
 	Requires  []requirement
 	Services  []*svcData // in manifest order
 	Wired     []*svcData // in wiring order: every service after the services it uses
+	Split     []*svcData // the services that also run on their own, in manifest order
+	Monolith  []wireStep // what the monolith builds, in wiring order
 	Jobs      []*jobData
 
 	HasCRUD      bool     // some service is a CRUD service
@@ -109,6 +112,20 @@ type svcData struct {
 	Fields     []fieldData // the model's own fields, in the order given
 	Uses       []depData   // the services it uses, in the order given
 	Compared   string      // GoName of the first field that == can compare (not json), for tests; "" if none
+
+	// Split services only ('lilith split').
+	Split      bool       // it also runs on its own, as cmd/Name
+	LocalPort  int        // the port its binary listens on in local development (Procfile, .env): 8090, 8091, ...
+	Process    string     // its process type in the Procfile: its name, unless that is the monolith's "web"
+	Alone      []wireStep // what its binary builds, in wiring order: the services it uses, then itself
+	Dependents []depData  // the services that use it, each with its field that refers to one of its items
+}
+
+// wireStep is one service that a binary builds, in wiring order.
+type wireStep struct {
+	*svcData
+	Remote bool // it runs on its own: the binary calls it at its URL when that is set, else builds it
+	Mount  bool // the binary serves its routes (when it builds it)
 }
 
 // depData is one service that a CRUD service uses, and the field of the
@@ -228,7 +245,42 @@ func newProjectData(m *Manifest) *projectData {
 		order = m.Services // Validate refuses a cycle before anything is rendered
 	}
 	for _, s := range order {
-		p.Wired = append(p.Wired, byName[s.Name])
+		sd := byName[s.Name]
+		p.Wired = append(p.Wired, sd)
+		sd.Split = s.Split
+		p.Monolith = append(p.Monolith, wireStep{svcData: sd, Remote: s.Split, Mount: true})
+	}
+	for _, sd := range p.Services {
+		for _, d := range sd.Uses {
+			d.Dependents = append(d.Dependents, depData{svcData: sd, Field: d.Field})
+		}
+		if sd.Split {
+			sd.LocalPort = 8090 + len(p.Split)
+			sd.Process = sd.Name
+			if sd.Process == "web" {
+				sd.Process = "web-service"
+			}
+			p.Split = append(p.Split, sd)
+		}
+	}
+	for _, sd := range p.Split {
+		// Its binary builds what it uses, each before its users, then itself.
+		need := map[string]bool{sd.Name: true}
+		for i := len(p.Wired) - 1; i >= 0; i-- {
+			if w := p.Wired[i]; need[w.Name] {
+				for _, d := range w.Uses {
+					need[d.Name] = true
+				}
+			}
+		}
+		for _, w := range p.Wired {
+			switch {
+			case w == sd:
+				sd.Alone = append(sd.Alone, wireStep{svcData: w, Mount: true})
+			case need[w.Name]:
+				sd.Alone = append(sd.Alone, wireStep{svcData: w, Remote: w.Split})
+			}
+		}
 	}
 	p.HasServices = p.HasPostgres || p.HasDatastore
 	if p.HasPostgres {
@@ -311,6 +363,24 @@ func Singular(name string) string {
 		return name[:len(name)-1]
 	}
 	return name
+}
+
+// RoutesBut lists the mount points of the services other than s, each with
+// a trailing slash, as Go string literals: "/v1/hello/", "/v1/invoices/".
+func (p *projectData) RoutesBut(s *svcData) string {
+	var routes []string
+	for _, o := range p.Services {
+		if o != s {
+			routes = append(routes, strconv.Quote(o.Route+"/"))
+		}
+	}
+	return strings.Join(routes, ", ")
+}
+
+// AloneRemote reports whether the binary of a split service may call
+// another split service over HTTP.
+func (s *svcData) AloneRemote() bool {
+	return slices.ContainsFunc(s.Alone, func(w wireStep) bool { return w.Remote })
 }
 
 // DepParams is the parameter list that a constructor of the service adds

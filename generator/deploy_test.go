@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,9 +14,11 @@ import (
 	"gopkg.in/yaml.v3"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
 )
 
 // goldenDir holds the golden trees of cmd/lilith's scenarios.
@@ -29,7 +32,8 @@ type deployCase struct {
 }
 
 // deployManifests are projects beyond the golden scenarios: jobs and
-// Postgres services, which no lilith command adds yet, and every CI system.
+// Postgres services, every CI system, and two split services beside TLS
+// and Cloud SQL.
 var deployManifests = []*Manifest{
 	{
 		Name: "shop", Module: "example.com/shop", CI: []string{CIGitHub},
@@ -54,8 +58,8 @@ var deployManifests = []*Manifest{
 	{
 		Name: "cloud", Module: "example.com/cloud", CI: CINames,
 		Services: []Service{
-			{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}},
-			{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: []Field{{Name: "name", Type: "string"}}},
+			{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}, Split: true},
+			{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: []Field{{Name: "name", Type: "string"}}, Split: true},
 		},
 		Jobs: []Job{{Name: "nightly-load", Schedule: "@daily", Service: "orders"}},
 		Deploy: Deploy{
@@ -174,9 +178,10 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 		count[strings.TrimPrefix(fmt.Sprintf("%T", o), "*")]++
 	}
 	p := newProjectData(m)
-	want := map[string]int{"v1.ConfigMap": 1, "v1.Service": 1, "v1.Deployment": 1, "v1.CronJob": len(m.Jobs)}
+	servers := 1 + len(p.Split) // the monolith and each split service
+	want := map[string]int{"v1.ConfigMap": 1, "v1.Service": servers, "v1.Deployment": servers, "v1.CronJob": len(m.Jobs)}
 	if defaults {
-		want["v1.ServiceAccount"], want["v2.HorizontalPodAutoscaler"], want["v1.PodDisruptionBudget"] = 1, 1, 1
+		want["v1.ServiceAccount"], want["v2.HorizontalPodAutoscaler"], want["v1.PodDisruptionBudget"] = 1, servers, servers
 	}
 	if !defaults || p.TLS != nil {
 		want["v1.Ingress"] = 1
@@ -191,8 +196,8 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 	}
 
 	specs := podSpecs(objs)
-	if len(specs) != 1+len(m.Jobs) {
-		t.Errorf("%d pod specs, want %d", len(specs), 1+len(m.Jobs))
+	if len(specs) != servers+len(m.Jobs) {
+		t.Errorf("%d pod specs, want %d", len(specs), servers+len(m.Jobs))
 	}
 	for name, spec := range specs {
 		for _, p := range restrictedProblems(spec) {
@@ -239,6 +244,12 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 			if got := o.Data["DATASTORE_PROJECT_ID"] != ""; got != p.HasDatastore {
 				t.Errorf("ConfigMap %s has DATASTORE_PROJECT_ID: %v, want %v", o.Name, got, p.HasDatastore)
 			}
+			for _, s := range p.Split {
+				// The release is "rel" and the chart the project's name.
+				if got, want := o.Data[s.Env+"_URL"], "http://rel-"+m.Name+"-"+s.Name+":80"; got != want {
+					t.Errorf("ConfigMap %s: %s_URL = %q, want %q", o.Name, s.Env, got, want)
+				}
+			}
 		case *appsv1.Deployment:
 			checkDeployment(t, o, defaults)
 		case *batchv1.CronJob:
@@ -251,6 +262,83 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 	}
 	if !slices.Equal(jobs, wantJobs) {
 		t.Errorf("CronJobs run %q, want the jobs %q", jobs, wantJobs)
+	}
+	checkSplitServices(t, m, p, objs)
+}
+
+// checkSplitServices checks the objects of the services that run on their
+// own: each has a Deployment running its binary, a Service that selects its
+// pods and no other, and, as the monolith, an autoscaler and a disruption
+// budget when those are on; the Ingress, when rendered, sends its route to
+// it and everything else to the monolith.
+func checkSplitServices(t *testing.T, m *Manifest, p *projectData, objs []any) {
+	t.Helper()
+	deployments := map[string]*appsv1.Deployment{}
+	services := map[string]*corev1.Service{}
+	var ing *networkingv1.Ingress
+	hpas, pdbs := map[string]bool{}, map[string]bool{}
+	for _, o := range objs {
+		switch o := o.(type) {
+		case *appsv1.Deployment:
+			deployments[o.Name] = o
+		case *corev1.Service:
+			services[o.Name] = o
+		case *networkingv1.Ingress:
+			ing = o
+		case *autoscalingv2.HorizontalPodAutoscaler:
+			hpas[o.Spec.ScaleTargetRef.Name] = true
+		case *policyv1.PodDisruptionBudget:
+			pdbs[o.Name] = true
+		}
+	}
+	monolith := "rel-" + m.Name
+	selects := func(svc *corev1.Service, d *appsv1.Deployment) bool {
+		for k, v := range svc.Spec.Selector {
+			if d.Spec.Template.Labels[k] != v {
+				return false
+			}
+		}
+		return len(svc.Spec.Selector) > 0
+	}
+	for _, s := range p.Split {
+		name := monolith + "-" + s.Name
+		d, svc := deployments[name], services[name]
+		if d == nil || svc == nil {
+			t.Errorf("split service %s: Deployment %v, Service %v; want both named %s", s.Name, d != nil, svc != nil, name)
+			continue
+		}
+		c := d.Spec.Template.Spec.Containers[0]
+		if !slices.Equal(c.Command, []string{"/usr/local/bin/" + s.Name}) {
+			t.Errorf("Deployment %s runs %q, want /usr/local/bin/%s", name, c.Command, s.Name)
+		}
+		if !selects(svc, d) || selects(svc, deployments[monolith]) || selects(services[monolith], d) {
+			t.Errorf("Service %s must select the pods of %s and no other, and Service %s none of them", name, name, monolith)
+		}
+		if got, want := svc.Spec.Type, corev1.ServiceTypeClusterIP; got != want {
+			t.Errorf("Service %s has type %s, want %s", name, got, want)
+		}
+		if hpas[monolith] != hpas[name] || pdbs[monolith] != pdbs[name] {
+			t.Errorf("split service %s: autoscaler %v and disruption budget %v, want as the monolith's: %v and %v", s.Name, hpas[name], pdbs[name], hpas[monolith], pdbs[monolith])
+		}
+	}
+	if ing == nil {
+		return
+	}
+	backends := map[string]string{}
+	for _, r := range ing.Spec.Rules {
+		for _, path := range r.HTTP.Paths {
+			if path.PathType == nil || *path.PathType != networkingv1.PathTypePrefix {
+				t.Errorf("Ingress path %s is not a Prefix", path.Path)
+			}
+			backends[path.Path] = path.Backend.Service.Name
+		}
+	}
+	want := map[string]string{"/": monolith}
+	for _, s := range p.Split {
+		want[s.Route] = monolith + "-" + s.Name
+	}
+	if !maps.Equal(backends, want) {
+		t.Errorf("Ingress sends %v, want %v", backends, want)
 	}
 }
 
@@ -347,8 +435,8 @@ func checkDeployment(t *testing.T, d *appsv1.Deployment, defaults bool) {
 	if len(c.Ports) != 1 || c.Ports[0].ContainerPort != 8080 {
 		t.Errorf("Deployment ports %+v, want 8080", c.Ports)
 	}
-	if got := d.Spec.Template.Labels["app.kubernetes.io/component"]; got != "server" {
-		t.Errorf("Deployment pods have component %q, want server (so that the Service selects no job pod)", got)
+	if got := d.Spec.Template.Labels["app.kubernetes.io/component"]; got != "server" && !strings.HasPrefix(got, "service-") {
+		t.Errorf("Deployment pods have component %q, want server, or service-NAME for a split service (so that a Service selects no job pod)", got)
 	}
 }
 
@@ -595,12 +683,12 @@ func TestDockerfile(t *testing.T) {
 // what lists services, jobs or stores is owned (lilith regenerates it);
 // the chart's templates, values and Chart.yaml, the Makefile and the
 // Dockerfile are the user's. Adding jobs, Postgres and Datastore services,
-// TLS and a Cloud SQL instance changes owned files only.
+// a split service, TLS and a Cloud SQL instance changes owned files only.
 func TestDeployFilesOwnership(t *testing.T) {
 	base := &Manifest{Name: "shop", Module: "example.com/shop", CI: CINames, Services: []Service{{Name: "hello", Kind: KindHello}}}
 	grown := *base
 	grown.Services = append(slices.Clone(base.Services),
-		Service{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}},
+		Service{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: []Field{{Name: "title", Type: "string"}}, Split: true},
 		Service{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: []Field{{Name: "name", Type: "string"}}})
 	grown.Jobs = []Job{{Name: "nightly-load", Schedule: "0 2 * * *"}}
 	grown.Deploy = Deploy{TLS: &TLS{Issuer: IssuerLetsEncrypt, Domain: "api.example.com"}, CloudSQL: "my-project:us-central1:main"}
@@ -617,7 +705,7 @@ func TestDeployFilesOwnership(t *testing.T) {
 			t.Errorf("%s: owned %v, want %v", p, IsOwned(data), !IsOwned(data))
 		}
 		if string(before[p]) != string(data) && !IsOwned(data) {
-			t.Errorf("%s changed when jobs, services, TLS and Cloud SQL were added, but it is the user's file", p)
+			t.Errorf("%s changed when jobs, services, a split, TLS and Cloud SQL were added, but it is the user's file", p)
 		}
 	}
 	for _, p := range owned {

@@ -81,6 +81,10 @@ type Service struct {
 	// one's Service through its constructor, and its model has a uuid field
 	// named by RefField that must name an existing item of that service.
 	Uses []string `yaml:"uses,omitempty"`
+	// Split records that the service also runs on its own ('lilith split'):
+	// a binary in cmd/NAME, a Deployment of its own, and the monolith
+	// calling it at NAME_URL when that is set.
+	Split bool `yaml:"split,omitempty"`
 }
 
 // Job is one scheduled batch job of the project.
@@ -228,6 +232,9 @@ func (m *Manifest) Validate() error {
 		case KindHello:
 			if s.Store != "" || len(s.Fields) > 0 {
 				return fmt.Errorf("service %q of kind %s takes no store or fields", s.Name, s.Kind)
+			}
+			if s.Split {
+				return fmt.Errorf("service %q of kind %s cannot be split: %s", s.Name, s.Kind, whyNotSplit)
 			}
 		case KindCRUD:
 			if !slices.Contains(StoreNames, s.Store) {

@@ -38,6 +38,8 @@ var scenarios = []scenario{
 	{name: "memory", cmds: []string{"new shop --module example.com/shop", "add service notes --fields title:string,body:text"}},
 	{name: "uses", cmds: []string{"new shop --module example.com/shop", "add service orders --fields total:float64",
 		"add service invoices --db postgres --uses orders --fields number:string", "add service payments --db datastore --uses invoices,orders"}},
+	{name: "split", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres",
+		"add service invoices --db postgres --uses orders", "split orders"}},
 	{name: "all", cmds: []string{
 		"new shop --module example.com/shop",
 		"add service orders --db postgres --fields title:string,price:float64,due:time,done:bool",
@@ -101,7 +103,8 @@ func lilith(t *testing.T, dir, line string) {
 }
 
 // TestRoundTrip holds every command to its inverse: adding something and
-// removing it again gives back the byte-identical tree.
+// removing it again (or splitting a service and joining it) gives back the
+// byte-identical tree, directories included.
 func TestRoundTrip(t *testing.T) {
 	tests := []struct {
 		name        string
@@ -117,6 +120,10 @@ func TestRoundTrip(t *testing.T) {
 		{name: "service that uses another", add: "add service invoices --db postgres --uses orders", remove: "remove service invoices",
 			setup: []string{"add service orders --db datastore"}},
 		{name: "tls", add: "add tls --domain api.example.com", remove: "remove tls"},
+		{name: "split", add: "split orders", remove: "join orders",
+			setup: []string{"add service orders --db postgres", "add service invoices --db postgres --uses orders"}},
+		{name: "split of a service that uses a split one", add: "split invoices", remove: "join invoices",
+			setup: []string{"add service orders --db datastore", "add service invoices --uses orders", "split orders"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

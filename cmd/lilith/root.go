@@ -32,7 +32,7 @@ change you made without --force.`,
 		return usagef("%v; see '%s --help'", err, c.CommandPath())
 	})
 	root.PersistentFlags().Bool("no-input", false, "never prompt; a missing value is an error")
-	root.AddCommand(newNewCmd(e), newAddCmd(e), newRemoveCmd(e), newListCmd(e), newVersionCmd(e))
+	root.AddCommand(newNewCmd(e), newAddCmd(e), newRemoveCmd(e), newSplitCmd(e), newJoinCmd(e), newListCmd(e), newVersionCmd(e))
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {

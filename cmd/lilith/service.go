@@ -157,13 +157,17 @@ func newListCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "project %s (%s)\n\n", m.Name, m.Module)
 			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "SERVICE\tKIND\tSTORE\tROUTE")
+			fmt.Fprintln(w, "SERVICE\tKIND\tSTORE\tROUTE\tSPLIT")
 			for _, s := range m.Services {
 				st := s.Store
 				if st == "" {
 					st = "-"
 				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t/v1/%s\n", s.Name, s.Kind, st, s.Name)
+				split := "-"
+				if s.Split {
+					split = "cmd/" + s.Name + " at " + generator.EnvName(s.Name) + "_URL"
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\t/v1/%s\t%s\n", s.Name, s.Kind, st, s.Name, split)
 			}
 			if err := w.Flush(); err != nil {
 				return err

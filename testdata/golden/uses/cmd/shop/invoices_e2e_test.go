@@ -56,7 +56,7 @@ func TestRunServesInvoicesFromPostgres(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") != "/v1/invoices/"+created.ID.String() {
 		t.Fatalf("POST /v1/invoices: %d, Location %q, %v", resp.StatusCode, resp.Header.Get("Location"), err)
 	}
-	assertRowCount(t, schemaURL, 1)
+	assertInvoicesRows(t, schemaURL, 1)
 
 	// The rest through the Client, as another service would call it.
 	client := invoiceshttp.NewClient(base, hc)
@@ -81,7 +81,7 @@ func TestRunServesInvoicesFromPostgres(t *testing.T) {
 	if _, err := client.Get(ctx, created.ID); !errors.Is(err, invoices.ErrNotFound) {
 		t.Fatalf("Get after Delete: %v, want ErrNotFound", err)
 	}
-	assertRowCount(t, schemaURL, 0)
+	assertInvoicesRows(t, schemaURL, 0)
 
 	cancel()
 	select {
@@ -94,9 +94,9 @@ func TestRunServesInvoicesFromPostgres(t *testing.T) {
 	}
 }
 
-// assertRowCount checks how many rows the invoices table holds, to prove that
+// assertInvoicesRows checks how many rows the invoices table holds, to prove that
 // the server stored them in PostgreSQL rather than in memory.
-func assertRowCount(t *testing.T, databaseURL string, want int) {
+func assertInvoicesRows(t *testing.T, databaseURL string, want int) {
 	t.Helper()
 	conn, err := pgx.Connect(t.Context(), databaseURL)
 	if err != nil {
