@@ -238,8 +238,12 @@ func inService(module, p, pkg string) bool {
 	return ok && top == pkg
 }
 
-// sqlStatement is how a Go string literal that holds SQL starts.
-var sqlStatement = regexp.MustCompile(`(?i)^\s*(select|insert|update|delete|with|create|alter|drop|truncate|merge)\b`)
+// sqlStatement is how a Go string literal that holds SQL starts, and
+// sqlClause a word that such a statement has and prose seldom does.
+var (
+	sqlStatement = regexp.MustCompile(`(?i)^\s*(select|insert|update|delete|with|create|alter|drop|truncate|merge)\s`)
+	sqlClause    = regexp.MustCompile(`(?i)\b(from|set|into|values|table|where|join|view|index|returning)\b`)
+)
 
 // tableUsers lists the files of services other than pkg that name table in
 // SQL: their .sql files (migrations) and the Go string literals that hold
@@ -285,7 +289,7 @@ func tableUsers(root, module, pkg, table string, sqlFiles []string) ([]string, e
 			if !ok || lit.Kind != token.STRING || hit {
 				return !hit
 			}
-			if s, err := strconv.Unquote(lit.Value); err == nil && sqlStatement.MatchString(s) && names.MatchString(s) {
+			if s, err := strconv.Unquote(lit.Value); err == nil && sqlStatement.MatchString(s) && sqlClause.MatchString(s) && names.MatchString(s) {
 				hit = true
 			}
 			return false

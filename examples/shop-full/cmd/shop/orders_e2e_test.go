@@ -56,7 +56,7 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") != "/v1/orders/"+created.ID.String() {
 		t.Fatalf("POST /v1/orders: %d, Location %q, %v", resp.StatusCode, resp.Header.Get("Location"), err)
 	}
-	assertRowCount(t, schemaURL, 1)
+	assertOrdersRows(t, schemaURL, 1)
 
 	// The rest through the Client, as another service would call it.
 	client := ordershttp.NewClient(base, hc)
@@ -81,7 +81,7 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	if _, err := client.Get(ctx, created.ID); !errors.Is(err, orders.ErrNotFound) {
 		t.Fatalf("Get after Delete: %v, want ErrNotFound", err)
 	}
-	assertRowCount(t, schemaURL, 0)
+	assertOrdersRows(t, schemaURL, 0)
 
 	cancel()
 	select {
@@ -94,9 +94,9 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	}
 }
 
-// assertRowCount checks how many rows the orders table holds, to prove that
+// assertOrdersRows checks how many rows the orders table holds, to prove that
 // the server stored them in PostgreSQL rather than in memory.
-func assertRowCount(t *testing.T, databaseURL string, want int) {
+func assertOrdersRows(t *testing.T, databaseURL string, want int) {
 	t.Helper()
 	conn, err := pgx.Connect(t.Context(), databaseURL)
 	if err != nil {

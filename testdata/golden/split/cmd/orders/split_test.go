@@ -28,8 +28,8 @@ import (
 
 // TestOrdersRunsOnItsOwn runs one scenario against shop serving
 // orders in-process, and against the orders binary and shop as two
-// processes, shop calling orders at ORDERS_URL: a order is created
-// where /v1/orders is served, an unknown one is not found, and shop
+// processes, shop calling orders at ORDERS_URL: it creates one order
+// where /v1/orders is served, finds no unknown one, and shop
 // accepts invoices that refer to the order and refuses them for an
 // unknown one with the same answer either way. Both binaries are built once and
 // run as real processes with their own PORT; with DATABASE_URL set they keep
@@ -65,7 +65,7 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 			}
 			checkOrdersScenario(t, ordersBase, monolithBase)
 			if split {
-				// The monolith neither serves orders nor stores its data.
+				// The monolith no longer serves orders.
 				if status, code, _ := request(t, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "not_found" {
 					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 not_found", status, code)
 				}

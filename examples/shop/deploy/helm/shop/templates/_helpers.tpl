@@ -38,6 +38,22 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: server
 {{- end }}
 
+{{/*
+The name of the Deployment and Service of a service that runs on its own
+('lilith split'), from (list $ NAME): the release fullname, shortened so
+that the whole is a DNS label, then -NAME.
+*/}}
+{{- define "app.splitName" -}}
+{{- $name := index . 1 }}
+{{- printf "%s-%s" (include "app.fullname" (index . 0) | trunc (int (max 1 (sub 62 (len $name)))) | trimSuffix "-") $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The labels that select the pods of a split service, from (list $ NAME). */}}
+{{- define "app.splitSelectorLabels" -}}
+{{ include "app.selectorLabels" (index . 0) }}
+app.kubernetes.io/component: {{ printf "service-%s" (index . 1) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
 {{- define "app.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "app.fullname" .) .Values.serviceAccount.name }}
@@ -59,7 +75,7 @@ app.kubernetes.io/component: server
 {{- printf "%s-tls" (include "app.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* lilith.gen.yaml as a dict: binary, jobs, secretEnv, config, tls, cloudsql. */}}
+{{/* lilith.gen.yaml as a dict: binary, services, jobs, secretEnv, config, tls, cloudsql. */}}
 {{- define "app.generated" -}}
 {{- .Files.Get "lilith.gen.yaml" }}
 {{- end }}
