@@ -402,6 +402,21 @@ func (s *svcData) DepArgs() string {
 	return b.String()
 }
 
+// DepImports lists the import paths of the services that TestDeps names:
+// the services s uses, theirs, and so on, sorted.
+func (s *svcData) DepImports() []string {
+	seen := map[string]bool{}
+	var visit func(*svcData)
+	visit = func(s *svcData) {
+		for _, d := range s.Uses {
+			seen[d.Import] = true
+			visit(d.svcData)
+		}
+	}
+	visit(s)
+	return SortedPaths(seen)
+}
+
 // TestDeps passes an in-memory service for each service it uses, for
 // tests: ", orders.NewService(orders.NewMemoryStore())".
 func (s *svcData) TestDeps() string {

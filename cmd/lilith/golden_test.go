@@ -40,6 +40,9 @@ var scenarios = []scenario{
 		"add service invoices --db postgres --uses orders --fields number:string", "add service payments --db datastore --uses invoices,orders"}},
 	{name: "split", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres",
 		"add service invoices --db postgres --uses orders", "split orders"}},
+	// A split service that uses another split service and one that is not.
+	{name: "split-chain", cmds: []string{"new shop --module example.com/shop", "add service orders --db datastore",
+		"add service invoices --uses orders", "add service payments --db postgres --uses invoices,orders", "split orders", "split payments"}},
 	{name: "all", cmds: []string{
 		"new shop --module example.com/shop",
 		"add service orders --db postgres --fields title:string,price:float64,due:time,done:bool",

@@ -1,0 +1,192 @@
+package payments
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/invoices"
+	"example.com/shop/internal/orders"
+)
+
+// NewService returns the in-process implementation of Service: it validates
+// input, assigns IDs (UUIDv7, so they sort by creation time) and timestamps,
+// and leaves persistence to store.
+// Create checks invoice_id against invoices: the in-process service in the
+// monolith, the invoiceshttp.Client once invoices runs on its own.
+// Create checks order_id against orders: the in-process service in the
+// monolith, the ordershttp.Client once orders runs on its own.
+func NewService(store Store, invoices invoices.Service, orders orders.Service) Service {
+	return &service{store: store, invoices: invoices, orders: orders}
+}
+
+type service struct {
+	store    Store
+	invoices invoices.Service
+	orders   orders.Service
+}
+
+func (s *service) List(ctx context.Context, p ListParams) (Page, error) {
+	limit := p.Limit
+	if limit == 0 {
+		limit = DefaultLimit
+	}
+	if limit < 1 || limit > MaxLimit {
+		return Page{}, &ValidationError{Field: "limit", Message: fmt.Sprintf("must be between 1 and %d, got %d", MaxLimit, p.Limit)}
+	}
+	items, err := s.store.List(ctx, p.Cursor, limit+1)
+	if err != nil {
+		return Page{}, fmt.Errorf("list payments after %s: %w", p.Cursor, err)
+	}
+	page := Page{Items: items}
+	if len(items) > limit {
+		page.Items = items[:limit]
+		page.NextCursor = page.Items[limit-1].ID
+	}
+	if page.Items == nil {
+		page.Items = []Payment{}
+	}
+	return page, nil
+}
+
+func (s *service) Get(ctx context.Context, id uuid.UUID) (Payment, error) {
+	payment, err := s.store.Get(ctx, id)
+	if err != nil {
+		return Payment{}, fmt.Errorf("get payment %s: %w", id, err)
+	}
+	return payment, nil
+}
+
+func (s *service) Create(ctx context.Context, in Input) (Payment, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return Payment{}, fmt.Errorf("new payment id: %w", err)
+	}
+	payment, err := NewPayment(id, in, time.Now())
+	if err != nil {
+		return Payment{}, err
+	}
+	if err := s.checkInvoiceId(ctx, in.InvoiceId); err != nil {
+		return Payment{}, err
+	}
+	if err := s.checkOrderId(ctx, in.OrderId); err != nil {
+		return Payment{}, err
+	}
+	if err := s.store.Create(ctx, payment); err != nil {
+		return Payment{}, fmt.Errorf("create payment %s: %w", id, err)
+	}
+	return payment, nil
+}
+
+// checkInvoiceId checks that id, unless empty, names an existing invoice of the
+// invoices service, and otherwise returns a *ValidationError for invoice_id.
+func (s *service) checkInvoiceId(ctx context.Context, id uuid.UUID) error {
+	if id == uuid.Nil {
+		return nil
+	}
+	_, err := s.invoices.Get(ctx, id)
+	switch {
+	case errors.Is(err, invoices.ErrNotFound):
+		return &ValidationError{Field: "invoice_id", Message: fmt.Sprintf("no invoice %s", id)}
+	case err != nil:
+		return fmt.Errorf("check invoice_id %s: %w", id, err)
+	}
+	return nil
+}
+
+// checkOrderId checks that id, unless empty, names an existing order of the
+// orders service, and otherwise returns a *ValidationError for order_id.
+func (s *service) checkOrderId(ctx context.Context, id uuid.UUID) error {
+	if id == uuid.Nil {
+		return nil
+	}
+	_, err := s.orders.Get(ctx, id)
+	switch {
+	case errors.Is(err, orders.ErrNotFound):
+		return &ValidationError{Field: "order_id", Message: fmt.Sprintf("no order %s", id)}
+	case err != nil:
+		return fmt.Errorf("check order_id %s: %w", id, err)
+	}
+	return nil
+}
+
+func (s *service) Update(ctx context.Context, id uuid.UUID, in Input, version int64) (Payment, error) {
+	if err := in.Validate(); err != nil {
+		return Payment{}, err
+	}
+	if version < 1 {
+		return Payment{}, &ValidationError{Field: "version", Message: fmt.Sprintf("must be the version last read, at least 1, got %d", version)}
+	}
+	payment, err := s.store.Update(ctx, id, normalize(in), version, storedTime(time.Now()))
+	if err != nil {
+		return Payment{}, fmt.Errorf("update payment %s at version %d: %w", id, version, err)
+	}
+	return payment, nil
+}
+
+func (s *service) Delete(ctx context.Context, id uuid.UUID) error {
+	if err := s.store.Delete(ctx, id); err != nil {
+		return fmt.Errorf("delete payment %s: %w", id, err)
+	}
+	return nil
+}
+
+// NewPayment validates in and returns the payment that Create stores for it
+// under id at time now: its input normalized, CreatedAt and UpdatedAt now in
+// the form stores keep, and version 1. Batch jobs use it to prepare items
+// for Store.Upsert exactly as the service would.
+func NewPayment(id uuid.UUID, in Input, now time.Time) (Payment, error) {
+	if err := in.Validate(); err != nil {
+		return Payment{}, err
+	}
+	now = storedTime(now)
+	return Payment{ID: id, Input: normalize(in), CreatedAt: now, UpdatedAt: now, Version: 1}, nil
+}
+
+// Validate checks every field of in and returns a *ValidationError naming
+// the first field that breaks its rule.
+func (in Input) Validate() error {
+	for _, err := range []error{
+		checkString("name", in.Name),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// normalize returns in in the form every store keeps, so that what Create
+// and Update return equals what Get returns later.
+func normalize(in Input) Input {
+	return in
+}
+
+// storedTime returns t in UTC, truncated to the microsecond that stores keep.
+func storedTime(t time.Time) time.Time {
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+// maxStringLen is the longest value, in characters, of a field of type string.
+const maxStringLen = 200
+
+// checkString checks a field of type string: one line of 1 to maxStringLen characters.
+func checkString(field, v string) error {
+	switch {
+	case v == "":
+		return &ValidationError{Field: field, Message: "must not be empty"}
+	case !utf8.ValidString(v):
+		return &ValidationError{Field: field, Message: "must be valid UTF-8"}
+	case utf8.RuneCountInString(v) > maxStringLen:
+		return &ValidationError{Field: field, Message: fmt.Sprintf("must be at most %d characters", maxStringLen)}
+	case strings.ContainsFunc(v, unicode.IsControl):
+		return &ValidationError{Field: field, Message: "must not contain control characters"}
+	}
+	return nil
+}
