@@ -126,6 +126,7 @@ type wireStep struct {
 	*svcData
 	Remote bool // it runs on its own: the binary calls it at its URL when that is set, else builds it
 	Mount  bool // the binary serves its routes (when it builds it)
+	Used   bool // a service that the binary builds later uses it
 }
 
 // depData is one service that a CRUD service uses, and the field of the
@@ -248,7 +249,6 @@ func newProjectData(m *Manifest) *projectData {
 		sd := byName[s.Name]
 		p.Wired = append(p.Wired, sd)
 		sd.Split = s.Split
-		p.Monolith = append(p.Monolith, wireStep{svcData: sd, Remote: s.Split, Mount: true})
 	}
 	for _, sd := range p.Services {
 		for _, d := range sd.Uses {
@@ -262,6 +262,9 @@ func newProjectData(m *Manifest) *projectData {
 			}
 			p.Split = append(p.Split, sd)
 		}
+	}
+	for _, sd := range p.Wired {
+		p.Monolith = append(p.Monolith, wireStep{svcData: sd, Remote: sd.Split, Mount: true, Used: len(sd.Dependents) > 0})
 	}
 	for _, sd := range p.Split {
 		// Its binary builds what it uses, each before its users, then itself.
@@ -278,7 +281,7 @@ func newProjectData(m *Manifest) *projectData {
 			case w == sd:
 				sd.Alone = append(sd.Alone, wireStep{svcData: w, Mount: true})
 			case need[w.Name]:
-				sd.Alone = append(sd.Alone, wireStep{svcData: w, Remote: w.Split})
+				sd.Alone = append(sd.Alone, wireStep{svcData: w, Remote: w.Split, Used: true})
 			}
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"example.com/shop/internal/invoices/invoiceshttp"
 	"example.com/shop/internal/orders"
 	"example.com/shop/internal/orders/ordershttp"
-	"example.com/shop/internal/payments"
 	"example.com/shop/internal/payments/paymentshttp"
 	"example.com/shop/internal/platform/config"
 )
@@ -108,7 +107,7 @@ func (a *App) wireServices(ctx context.Context) error {
 	a.mount("/v1/hello", hellohttp.Routes(helloSvc, a.log))
 
 	// orders runs on its own ('lilith split orders'): where ORDERS_URL is set,
-	// it is called there, and neither served nor stored here.
+	// it is called there; this binary neither serves it nor opens its store.
 	var ordersSvc orders.Service
 	if u := urls["orders"]; u != nil {
 		ordersSvc = ordershttp.NewClient(u.String(), splitHTTPClient)
@@ -127,13 +126,12 @@ func (a *App) wireServices(ctx context.Context) error {
 	a.mount("/v1/invoices", invoiceshttp.Routes(invoicesSvc, a.log))
 
 	// payments runs on its own ('lilith split payments'): where PAYMENTS_URL is set,
-	// it is called there, and neither served nor stored here.
-	var paymentsSvc payments.Service
+	// it is served there; this binary neither serves it nor opens its store.
 	if u := urls["payments"]; u != nil {
-		paymentsSvc = paymentshttp.NewClient(u.String(), splitHTTPClient)
 		a.log.InfoContext(ctx, "payments runs on its own", slog.String("url", u.Redacted()))
 	} else {
-		if paymentsSvc, err = wirePayments(ctx, a, invoicesSvc, ordersSvc); err != nil {
+		paymentsSvc, err := wirePayments(ctx, a, invoicesSvc, ordersSvc)
+		if err != nil {
 			return fmt.Errorf("wire payments: %w", err)
 		}
 		a.mount("/v1/payments", paymentshttp.Routes(paymentsSvc, a.log))

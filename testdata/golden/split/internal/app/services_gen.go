@@ -95,7 +95,7 @@ func (a *App) wireServices(ctx context.Context) error {
 	a.mount("/v1/hello", hellohttp.Routes(helloSvc, a.log))
 
 	// orders runs on its own ('lilith split orders'): where ORDERS_URL is set,
-	// it is called there, and neither served nor stored here.
+	// it is called there; this binary neither serves it nor opens its store.
 	var ordersSvc orders.Service
 	if u := urls["orders"]; u != nil {
 		ordersSvc = ordershttp.NewClient(u.String(), splitHTTPClient)
