@@ -117,7 +117,7 @@ func (a *App) wireServices(ctx context.Context) error {
 }
 
 // wireOrdersAlone builds what cmd/orders serves: the orders service.
-func (a *App) wireOrdersAlone(ctx context.Context, urls map[string]*url.URL) error {
+func (a *App) wireOrdersAlone(ctx context.Context, _ map[string]*url.URL) error {
 	ordersSvc, err := wireOrders(ctx, a)
 	if err != nil {
 		return fmt.Errorf("wire orders: %w", err)
