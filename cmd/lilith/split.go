@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"github.com/spf13/cobra"
 
 	"github.com/lilithgo/lilith/generator"
@@ -43,9 +45,14 @@ Service interface. 'lilith join SERVICE' is the exact inverse.`,
 			if err := generator.CheckSplit(root, m, name); err != nil {
 				return err
 			}
-			return changeProject(c.Context(), e, o, func(m *generator.Manifest) error {
+			if err := changeProject(c.Context(), e, o, func(m *generator.Manifest) error {
 				return m.Split(name)
-			})
+			}); err != nil || o.dryRun {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "\n%s runs on its own as cmd/%s where %s_URL is set (the Helm chart sets it); unset, the monolith serves it as before. See \"Split a service\" in README.md.\n",
+				name, name, generator.EnvName(name))
+			return nil
 		},
 	}
 	addChangeFlags(c, &o)
