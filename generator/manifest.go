@@ -60,6 +60,8 @@ type Manifest struct {
 	// CI lists the CI systems the project has a configuration for, from
 	// CINames, each at most once.
 	CI []string `yaml:"ci,omitempty"`
+	// Auth, if set, is the issuer of the JWTs that authenticate callers.
+	Auth *Auth `yaml:"auth,omitempty"`
 	// Deploy holds the deployment choices: TLS and Cloud SQL.
 	Deploy Deploy `yaml:"deploy,omitempty"`
 	// Files records, for every file lilith wrote, a hash of what it wrote,
@@ -81,6 +83,9 @@ type Service struct {
 	// one's Service through its constructor, and its model has a uuid field
 	// named by RefField that must name an existing item of that service.
 	Uses []string `yaml:"uses,omitempty"`
+	// Auth, if set, makes the service's routes require an authenticated
+	// caller (and, with Policy, one the project's policy allows).
+	Auth *ServiceAuth `yaml:"auth,omitempty"`
 }
 
 // Job is one scheduled batch job of the project.
@@ -244,6 +249,9 @@ func (m *Manifest) Validate() error {
 		}
 	}
 	if err := m.validateUses(); err != nil {
+		return err
+	}
+	if err := m.validateAuth(); err != nil {
 		return err
 	}
 	names := map[string]string{m.Name: "the project"}
