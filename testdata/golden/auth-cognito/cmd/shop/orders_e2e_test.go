@@ -17,6 +17,8 @@ import (
 	"example.com/shop/internal/orders"
 	"example.com/shop/internal/orders/ordershttp"
 	"example.com/shop/internal/orders/orderstest"
+	"example.com/shop/internal/platform/auth/authtest"
+	"example.com/shop/internal/platform/middleware"
 	"example.com/shop/internal/platform/postgres/postgrestest"
 )
 
@@ -34,8 +36,14 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	port := strconv.Itoa(freePort(t))
 	var stdout syncBuffer
 	runErr := make(chan error, 1)
+	vars := map[string]string{"PORT": port, "APP_ENV": "development", "DATABASE_URL": schemaURL}
+	// orders requires auth: the server trusts a test issuer, and every
+	// request carries one of its tokens.
+	iss := authtest.New(t, "e2e")
+	vars["AUTH_ISSUER"], vars["AUTH_AUDIENCE"], vars["AUTH_JWKS_URL"] = iss.URL, iss.Audience, iss.JWKSURL
+	authorization := "Bearer " + iss.Token(t, map[string]any{"aud": nil, "token_use": "access", "client_id": iss.Audience})
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "DATABASE_URL": schemaURL}), &stdout, io.Discard)
+		runErr <- run(ctx, nil, env(vars), &stdout, io.Discard)
 	}()
 	base := "http://127.0.0.1:" + port
 	hc := &http.Client{Timeout: 5 * time.Second}
@@ -46,7 +54,22 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := hc.Post(base+"/v1/orders", "application/json", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/orders", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("POST /v1/orders without a token: %d, want 401", resp.StatusCode)
+	}
+	req.Body, _ = req.GetBody()
+	req.Header.Set("Authorization", authorization)
+	resp, err = hc.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,6 +82,8 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	assertRowCount(t, schemaURL, 1)
 
 	// The rest through the Client, as another service would call it.
+	// The Client forwards the caller's Authorization header from the context.
+	ctx = middleware.WithAuthorization(ctx, authorization)
 	client := ordershttp.NewClient(base, hc)
 	got, err := client.Get(ctx, created.ID)
 	if err != nil || got.ID != created.ID || got.Title != created.Title {
