@@ -139,6 +139,11 @@ func TestRoundTrip(t *testing.T) {
 		{name: "service that uses another", add: "add service invoices --db postgres --uses orders", remove: "remove service invoices",
 			setup: []string{"add service orders --db datastore"}},
 		{name: "tls", add: "add tls --domain api.example.com", remove: "remove tls"},
+		{name: "auth", add: "add auth --provider firebase --project demo", remove: "remove auth"},
+		{name: "cognito auth", add: "add auth --provider cognito --region eu-west-1 --user-pool eu-west-1_AbC123 --audience app", remove: "remove auth",
+			setup: []string{"add service notes"}},
+		{name: "protected service with policy", add: "add service orders --db postgres --auth --public-read --policy", remove: "remove service orders",
+			setup: []string{"add auth --provider oidc --issuer https://accounts.example.com --audience shop-api"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
