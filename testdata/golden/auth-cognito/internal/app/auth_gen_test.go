@@ -31,6 +31,10 @@ func TestAuthNeedsAnIssuerInProduction(t *testing.T) {
 	if _, err := a.newVerifier(t.Context(), authDefaults); err != nil {
 		t.Errorf("the defaults from lilith.yaml do not configure auth: %v", err)
 	}
+	a = bareApp(t, map[string]string{"APP_ENV": "production", "AUTH_JWKS_URL": "http://127.0.0.1:8900/jwks.json"}, io.Discard)
+	if _, err := a.newVerifier(t.Context(), authDefaults); err == nil || !strings.Contains(err.Error(), "AUTH_JWKS_URL") {
+		t.Errorf("production with an http JWKS URL: %v, want an error naming AUTH_JWKS_URL", err)
+	}
 }
 
 // authApp returns an App whose services trust iss.

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"example.com/shop/internal/platform/auth"
 	"example.com/shop/internal/platform/authz"
@@ -28,6 +29,13 @@ func (a *App) newVerifier(ctx context.Context, defaults auth.Config) (*auth.Veri
 	cfg, err := auth.LoadConfig(a.getenv, defaults)
 	if err != nil {
 		return nil, err
+	}
+	if a.cfg.Env == "production" {
+		for key, u := range map[string]string{"AUTH_ISSUER": cfg.Issuer, "AUTH_JWKS_URL": cfg.JWKSURL} {
+			if strings.HasPrefix(u, "http://") {
+				return nil, fmt.Errorf("%s %q: plain http is for development only; production needs https", key, u)
+			}
+		}
 	}
 	v, err := auth.NewVerifier(cfg)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
@@ -426,18 +427,39 @@ func BenchmarkRequire(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Firebase and Cognito sign with RS256: the same issuer's claims, signed
+	// with an RSA key that a PEM file publishes.
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(rsaKey.Public())
+	if err != nil {
+		b.Fatal(err)
+	}
+	pemFile := filepath.Join(b.TempDir(), "rsa.pem")
+	if err := os.WriteFile(pemFile, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	vRSA, err := auth.NewVerifier(auth.Config{Issuer: iss.URL, Audience: audience, JWKSFile: pemFile, Skew: time.Minute})
+	if err != nil {
+		b.Fatal(err)
+	}
+	claims := iss.Claims()
+	claims["exp"] = time.Now().Add(time.Hour).Unix()
+	log := slog.New(slog.DiscardHandler)
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	token := "Bearer " + iss.Token(b, map[string]any{"exp": time.Now().Add(time.Hour).Unix()})
 	for _, bc := range []struct {
-		name string
-		h    http.Handler
+		name, token string
+		h           http.Handler
 	}{
-		{"auth=none", ok},
-		{"auth=jwt", auth.Require(v, slog.New(slog.DiscardHandler), auth.Rules{})(ok)},
+		{"auth=none", "", ok},
+		{"auth=ES256", iss.Token(b, map[string]any{"exp": claims["exp"]}), auth.Require(v, log, auth.Rules{})(ok)},
+		{"auth=RS256", authtest.Sign(b, jose.SigningKey{Algorithm: jose.RS256, Key: rsaKey}, claims), auth.Require(vRSA, log, auth.Rules{})(ok)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			r := httptest.NewRequest(http.MethodGet, "/v1/things", nil)
-			r.Header.Set("Authorization", token)
+			r.Header.Set("Authorization", "Bearer "+bc.token)
 			b.ReportAllocs()
 			for b.Loop() {
 				rec := httptest.NewRecorder()
