@@ -203,6 +203,23 @@ func newListCmd(e *env) *cobra.Command {
 					return err
 				}
 			}
+			if a := m.Auth; a != nil {
+				iss, aud, _ := a.Defaults()
+				fmt.Fprintf(e.stdout, "\nauth      %s: issuer %s, audience %s\n", a.Provider, iss, aud)
+				for _, s := range m.Services {
+					if s.Auth == nil {
+						continue
+					}
+					line := "/v1/" + s.Name + " requires a token"
+					if s.Auth.PublicRead {
+						line += ", except GET and HEAD"
+					}
+					if s.Auth.Policy {
+						line += "; policy checked"
+					}
+					fmt.Fprintf(e.stdout, "          %s\n", line)
+				}
+			}
 			if d := m.Deploy; !d.IsZero() {
 				fmt.Fprintln(e.stdout)
 				if d.TLS != nil {
