@@ -31,9 +31,9 @@ func (a *App) newVerifier(ctx context.Context, defaults auth.Config) (*auth.Veri
 		return nil, err
 	}
 	if a.cfg.Env == "production" {
-		for key, u := range map[string]string{"AUTH_ISSUER": cfg.Issuer, "AUTH_JWKS_URL": cfg.JWKSURL} {
-			if strings.HasPrefix(u, "http://") {
-				return nil, fmt.Errorf("%s %q: plain http is for development only; production needs https", key, u)
+		for _, v := range []struct{ key, url string }{{"AUTH_ISSUER", cfg.Issuer}, {"AUTH_JWKS_URL", cfg.JWKSURL}} {
+			if strings.HasPrefix(v.url, "http://") {
+				return nil, fmt.Errorf("%s %q: plain http is for development only; production needs https", v.key, v.url)
 			}
 		}
 	}
