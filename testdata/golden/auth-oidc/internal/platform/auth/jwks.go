@@ -38,6 +38,7 @@ type keySet struct {
 
 	refresh   sync.Mutex // one fetch at a time
 	attempted time.Time  // when the last fetch started, guarded by refresh
+	failed    error      // why the last fetch failed, or nil; guarded by refresh
 	jwksURL   string     // resolved by discovery when cfg.JWKSURL is empty, guarded by refresh
 }
 
@@ -91,10 +92,19 @@ func (k *keySet) update(ctx context.Context, seen time.Time) error {
 	changed := !k.fetched.Equal(seen)
 	k.mu.RUnlock()
 	now := k.cfg.Now()
-	if changed || (!k.attempted.IsZero() && now.Sub(k.attempted) < k.cfg.RefreshInterval) {
+	if changed {
 		return nil
 	}
+	if !k.attempted.IsZero() && now.Sub(k.attempted) < k.cfg.RefreshInterval {
+		return k.failed // an issuer that is down is not asked again before the interval
+	}
 	k.attempted = now
+	k.failed = k.fetch(ctx, now)
+	return k.failed
+}
+
+// fetch gets the keys, resolving the JWKS URL by discovery first if needed.
+func (k *keySet) fetch(ctx context.Context, now time.Time) error {
 	// The fetch outlives the request that caused it only up to HTTPTimeout:
 	// the keys serve every later request too.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), k.cfg.HTTPTimeout)

@@ -34,13 +34,16 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "devissuer:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string, stdout io.Writer) error {
+// run writes the token, prints how to use it, and serves the keys until ctx ends.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("devissuer", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8900", "where to serve the JWKS: a loopback address")
 	issuer := fs.String("iss", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123", "the iss claim")
@@ -102,8 +105,6 @@ func run(args []string, stdout io.Writer) error {
 			_, _ = w.Write(keys)
 		}),
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		_ = srv.Close()
