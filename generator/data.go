@@ -22,6 +22,8 @@ var Deps = map[string]string{
 	"github.com/jackc/pgx/v5":       "v5.13.0",
 	"github.com/pressly/goose/v3":   "v3.30.1",
 	"github.com/rs/cors":            "v1.11.1",
+	"github.com/go-jose/go-jose/v4": "v4.1.9",
+	"github.com/casbin/casbin/v2":   "v2.135.0",
 }
 
 // requirement is one require line of a generated go.mod.
@@ -50,6 +52,10 @@ type projectData struct {
 	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID
 	CI           ciData   // which CI configurations to write
 
+	Auth      *authData // the issuer of callers' tokens, or nil
+	Protected bool      // some service requires auth
+	HasPolicy bool      // some service checks the access policy
+
 	TLS      *tlsData      // the Ingress certificate, or nil
 	CloudSQL *cloudSQLData // the Cloud SQL Auth Proxy sidecar, or nil (also without a Postgres service)
 }
@@ -57,6 +63,16 @@ type projectData struct {
 // envVar is one environment variable with its value.
 type envVar struct {
 	Name, Value string
+}
+
+// authData is the issuer of the project's tokens, for the templates: the
+// defaults of AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL and AUTH_TOKEN_USE.
+type authData struct {
+	Provider string // "firebase"
+	Issuer   string // "https://securetoken.google.com/demo"
+	Audience string // "demo"
+	JWKSURL  string // "" means OpenID Connect discovery
+	TokenUse string // "access" for Cognito, else ""
 }
 
 // tlsData is the certificate of the public host name, for the chart.
@@ -104,6 +120,8 @@ type svcData struct {
 	Env      string // environment variable prefix: "ORDER_ITEMS"
 
 	// CRUD services only.
+	Auth *ServiceAuth // how its routes are protected, or nil: public
+
 	Store      string      // "memory", "postgres" or "datastore"
 	Model      string      // exported model type, singular: "OrderItem"
 	ModelLocal string      // unexported model name: "orderItem"
@@ -203,7 +221,10 @@ func newProjectData(m *Manifest) *projectData {
 			Route:    "/v1/" + s.Name,
 			Env:      EnvName(s.Name),
 			Store:    s.Store,
+			Auth:     s.Auth,
 		}
+		p.Protected = p.Protected || s.Auth != nil
+		p.HasPolicy = p.HasPolicy || (s.Auth != nil && s.Auth.Policy)
 		p.HasCRUD = p.HasCRUD || s.Kind == KindCRUD
 		p.HasPostgres = p.HasPostgres || s.Store == StorePostgres
 		p.HasDatastore = p.HasDatastore || s.Store == StoreDatastore
@@ -294,6 +315,13 @@ func newProjectData(m *Manifest) *projectData {
 		// to start in production without a project.
 		p.ConfigEnv = append(p.ConfigEnv, envVar{Name: "DATASTORE_PROJECT_ID", Value: m.Name})
 	}
+	if a := m.Auth; a != nil {
+		iss, aud, jwks := a.Defaults()
+		p.Auth = &authData{Provider: a.Provider, Issuer: iss, Audience: aud, JWKSURL: jwks}
+		if a.Provider == ProviderCognito {
+			p.Auth.TokenUse = "access"
+		}
+	}
 	if t := m.Deploy.TLS; t != nil {
 		p.TLS = &tlsData{Domain: t.Domain, Issuer: t.Issuer, ACMEServer: acmeServers[t.Issuer]}
 	}
@@ -343,6 +371,12 @@ func requiredModules(p *projectData) map[string]bool {
 	if p.HasDatastore {
 		need["cloud.google.com/go/datastore"] = true
 	}
+	if p.Auth != nil {
+		need["github.com/go-jose/go-jose/v4"] = true
+	}
+	if p.HasPolicy {
+		need["github.com/casbin/casbin/v2"] = true
+	}
 	for path := range need {
 		if _, ok := Deps[path]; !ok {
 			panic("generator: no pinned version for " + path)
@@ -384,6 +418,18 @@ func (p *projectData) RoutesBut(s *svcData) string {
 // another split service over HTTP.
 func (s *svcData) AloneRemote() bool {
 	return slices.ContainsFunc(s.Alone, func(w wireStep) bool { return w.Remote })
+}
+
+// AloneAuth reports whether the binary of a split service serves routes
+// that require auth, and so needs a token verifier.
+func (s *svcData) AloneAuth() bool {
+	return slices.ContainsFunc(s.Alone, func(w wireStep) bool { return w.Mount && w.Auth != nil })
+}
+
+// AlonePolicy reports whether the binary of a split service serves routes
+// that check the access policy.
+func (s *svcData) AlonePolicy() bool {
+	return slices.ContainsFunc(s.Alone, func(w wireStep) bool { return w.Mount && w.Auth != nil && w.Auth.Policy })
 }
 
 // DepParams is the parameter list that a constructor of the service adds

@@ -60,6 +60,8 @@ type Manifest struct {
 	// CI lists the CI systems the project has a configuration for, from
 	// CINames, each at most once.
 	CI []string `yaml:"ci,omitempty"`
+	// Auth, if set, is the issuer of the JWTs that authenticate callers.
+	Auth *Auth `yaml:"auth,omitempty"`
 	// Deploy holds the deployment choices: TLS and Cloud SQL.
 	Deploy Deploy `yaml:"deploy,omitempty"`
 	// Files records, for every file lilith wrote, a hash of what it wrote,
@@ -85,6 +87,9 @@ type Service struct {
 	// a binary in cmd/NAME, a Deployment of its own, and the monolith
 	// calling it at NAME_URL when that is set.
 	Split bool `yaml:"split,omitempty"`
+	// Auth, if set, makes the service's routes require an authenticated
+	// caller (and, with Policy, one the project's policy allows).
+	Auth *ServiceAuth `yaml:"auth,omitempty"`
 }
 
 // Job is one scheduled batch job of the project.
@@ -251,6 +256,9 @@ func (m *Manifest) Validate() error {
 		}
 	}
 	if err := m.validateUses(); err != nil {
+		return err
+	}
+	if err := m.validateAuth(); err != nil {
 		return err
 	}
 	names := map[string]string{m.Name: "the project"}

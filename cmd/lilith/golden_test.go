@@ -64,6 +64,35 @@ var scenarios = []scenario{
 		"add job nightly-load --schedule @daily --service orders",
 		"add tls --domain shop.example.com --issuer letsencrypt-staging",
 	}},
+	{name: "auth-firebase", cmds: []string{
+		"new shop --module example.com/shop",
+		"add auth --provider firebase --project demo",
+		"add service orders --db memory --auth",
+	}},
+	{name: "auth-cognito", cmds: []string{
+		"new shop --module example.com/shop",
+		"add auth --provider cognito --region eu-west-1 --user-pool eu-west-1_AbC123 --audience 1example23456789",
+		"add service orders --db postgres --auth --public-read --fields title:string,price:float64",
+	}},
+	{name: "auth-oidc", cmds: []string{
+		"new shop --module example.com/shop",
+		"add auth --provider oidc --issuer https://accounts.example.com --audience shop-api",
+		"add service orders --auth --policy",
+		"add service notes --fields title:string",
+	}},
+	{name: "split-auth", cmds: []string{
+		"new shop --module example.com/shop",
+		"add auth --provider oidc --issuer https://accounts.example.com --audience shop-api",
+		"add service orders --db postgres --auth --policy",
+		"add service invoices --db postgres --uses orders --auth --public-read",
+		"split orders",
+	}},
+	{name: "auth-jwt", cmds: []string{
+		"new shop --module example.com/shop",
+		"add auth --provider jwt --issuer https://auth.example.com --audience shop --jwks-url https://auth.example.com/keys.json",
+		"add service orders --db datastore --auth --public-read --policy",
+		"add service invoices --auth --uses orders",
+	}},
 }
 
 // examples are checked-in projects under examples/, each the output of a
@@ -127,6 +156,11 @@ func TestRoundTrip(t *testing.T) {
 			setup: []string{"add service orders --db postgres", "add service invoices --db postgres --uses orders"}},
 		{name: "split of a service that uses a split one", add: "split invoices", remove: "join invoices",
 			setup: []string{"add service orders --db datastore", "add service invoices --uses orders", "split orders"}},
+		{name: "auth", add: "add auth --provider firebase --project demo", remove: "remove auth"},
+		{name: "cognito auth", add: "add auth --provider cognito --region eu-west-1 --user-pool eu-west-1_AbC123 --audience app", remove: "remove auth",
+			setup: []string{"add service notes"}},
+		{name: "protected service with policy", add: "add service orders --db postgres --auth --public-read --policy", remove: "remove service orders",
+			setup: []string{"add auth --provider oidc --issuer https://accounts.example.com --audience shop-api"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -67,7 +67,15 @@ func cloneManifest(m *generator.Manifest) *generator.Manifest {
 		tls := *m.Deploy.TLS
 		next.Deploy.TLS = &tls
 	}
+	if m.Auth != nil {
+		a := *m.Auth
+		next.Auth = &a
+	}
 	for i := range next.Services {
+		if s := m.Services[i].Auth; s != nil {
+			sa := *s
+			next.Services[i].Auth = &sa
+		}
 		next.Services[i].Fields = slices.Clone(m.Services[i].Fields)
 		next.Services[i].Uses = slices.Clone(m.Services[i].Uses)
 	}

@@ -117,3 +117,75 @@ func TestNewPrompts(t *testing.T) {
 		})
 	}
 }
+
+func TestAddAuthPrompts(t *testing.T) {
+	tests := []struct {
+		name        string
+		args        []string
+		interactive bool
+		answers     []string
+		wantAsked   []string
+		wantYAML    []string
+		wantCode    int
+		wantErr     string
+	}{
+		{
+			name: "asks for the provider and what it needs", interactive: true,
+			answers:   []string{"cognito", "eu-west-1", "eu-west-1_AbC123", "app-client"},
+			wantAsked: []string{"Who issues your callers' tokens?", "AWS region of the user pool", "Cognito user pool ID", "App client ID (the client_id of access tokens)"},
+			wantYAML:  []string{"  provider: cognito\n", "  region: eu-west-1\n", "  user_pool: eu-west-1_AbC123\n", "  audience: app-client\n"},
+		},
+		{
+			name: "asks only for what flags lack", args: []string{"--provider", "oidc", "--issuer", "https://id.example.com"}, interactive: true,
+			answers: []string{"api"}, wantAsked: []string{"Audience (the aud claim your API accepts)"},
+			wantYAML: []string{"  issuer: https://id.example.com\n", "  audience: api\n"},
+		},
+		{
+			name: "no terminal never prompts", args: []string{"--provider", "firebase"},
+			wantCode: exitUsage, wantErr: "missing --project",
+		},
+		{
+			name: "a bad answer is an error", args: []string{"--provider", "firebase"}, interactive: true,
+			answers: []string{"Bad Project"}, wantAsked: []string{"Firebase project ID"},
+			wantCode: exitFailure, wantErr: "is not a Google Cloud project ID",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			e := &env{dir: dir, stdin: strings.NewReader(""), stdout: &stdout, stderr: &stderr,
+				getenv: func(string) string { return "" }, prompter: &scriptedPrompter{t: t}}
+			if code := run(context.Background(), []string{"new", "shop", "--module", "example.com/shop", "--skip-tidy"}, e); code != 0 {
+				t.Fatalf("new: exit %d: %s", code, stderr.String())
+			}
+			p := &scriptedPrompter{t: t, answers: tt.answers}
+			e.dir, e.interactive, e.prompter = filepath.Join(dir, "shop"), tt.interactive, p
+			code := run(context.Background(), append([]string{"add", "auth", "--skip-tidy"}, tt.args...), e)
+			if code != tt.wantCode {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.wantCode, stderr.String())
+			}
+			if strings.Join(p.asked, "|") != strings.Join(tt.wantAsked, "|") {
+				t.Errorf("asked %q, want %q", p.asked, tt.wantAsked)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "shop", "lilith.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.wantErr != "" {
+				if !strings.Contains(stderr.String(), tt.wantErr) {
+					t.Errorf("stderr = %q, want it to contain %q", stderr.String(), tt.wantErr)
+				}
+				if strings.Contains(string(data), "\nauth:") {
+					t.Errorf("lilith.yaml has auth after a failed add auth:\n%s", data)
+				}
+				return
+			}
+			for _, want := range tt.wantYAML {
+				if !strings.Contains(string(data), want) {
+					t.Errorf("lilith.yaml lacks %q:\n%s", want, data)
+				}
+			}
+		})
+	}
+}

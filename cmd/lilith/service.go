@@ -14,31 +14,33 @@ import (
 func newAddCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "add",
-		Short: "Add a service, a job or TLS to the project",
+		Short: "Add a service, a job, TLS or auth to the project",
 		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64"
-  lilith add tls --domain api.example.com`,
+  lilith add tls --domain api.example.com
+  lilith add auth --provider firebase --project my-project`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("add what? run 'lilith add service NAME', 'lilith add job NAME' or 'lilith add tls --domain NAME'")
+			return usagef("add what? run 'lilith add service NAME', 'lilith add job NAME', 'lilith add tls --domain NAME' or 'lilith add auth --provider NAME'")
 		},
 	}
-	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e), newAddTLSCmd(e))
+	c.AddCommand(newAddServiceCmd(e), newAddJobCmd(e), newAddTLSCmd(e), newAddAuthCmd(e))
 	return c
 }
 
 func newRemoveCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "remove",
-		Short: "Remove a service, a job or TLS from the project",
+		Short: "Remove a service, a job, TLS or auth from the project",
 		Example: `  lilith remove service orders
   lilith remove job nightly-load
-  lilith remove tls`,
+  lilith remove tls
+  lilith remove auth`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return usagef("remove what? run 'lilith remove service NAME', 'lilith remove job NAME' or 'lilith remove tls'")
+			return usagef("remove what? run 'lilith remove service NAME', 'lilith remove job NAME', 'lilith remove tls' or 'lilith remove auth'")
 		},
 	}
-	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e), newRemoveTLSCmd(e))
+	c.AddCommand(newRemoveServiceCmd(e), newRemoveJobCmd(e), newRemoveTLSCmd(e), newRemoveAuthCmd(e))
 	return c
 }
 
@@ -64,6 +66,8 @@ func newAddServiceCmd(e *env) *cobra.Command {
 		store  string
 		fields string
 		uses   []string
+		sa     generator.ServiceAuth
+		auth   bool
 	)
 	c := &cobra.Command{
 		Use:   "service NAME",
@@ -80,11 +84,17 @@ created_at, updated_at and version.
 --uses names services this one depends on. It receives each one's Service
 through its constructor (in the monolith, the in-process service), and its
 model gets a uuid field such as order_id for --uses orders (unless --fields
-gives it): when set, Create refuses an id that names no existing order.`,
+gives it): when set, Create refuses an id that names no existing order.
+
+--auth makes every route require a valid bearer token from the project's
+issuer (run 'lilith add auth' first); --public-read lets GET and HEAD
+through without one; --policy also checks (subject, path, method) against
+the access policy in policy/ (casbin), denying what no rule allows.`,
 		Example: `  lilith add service orders --db postgres --fields "title:string,price:float64,due:time,done:bool"
   lilith add service users --db datastore
   lilith add service invoices --db postgres --uses orders
-  lilith add service notes --dry-run`,
+  lilith add service notes --dry-run
+  lilith add service orders --auth --public-read --policy`,
 		Args: oneName("service"),
 		RunE: func(c *cobra.Command, args []string) error {
 			name := args[0]
@@ -111,9 +121,16 @@ gives it): when set, Create refuses an id that names no existing order.`,
 			if !slices.Contains(generator.StoreNames, store) {
 				return usagef("unknown --db %q; accepted: %s", store, strings.Join(generator.StoreNames, ", "))
 			}
+			var svcAuth *generator.ServiceAuth
+			switch {
+			case auth:
+				svcAuth = &sa
+			case sa.PublicRead || sa.Policy:
+				return usagef("--public-read and --policy refine --auth; add --auth")
+			}
 			return changeProject(c.Context(), e, o, func(m *generator.Manifest) error {
 				return m.AddService(generator.Service{Name: name, Kind: generator.KindCRUD, Store: store,
-					Fields: generator.WithRefFields(model, uses), Uses: uses})
+					Fields: generator.WithRefFields(model, uses), Uses: uses, Auth: svcAuth})
 			})
 		},
 	}
@@ -121,6 +138,9 @@ gives it): when set, Create refuses an id that names no existing order.`,
 	c.Flags().StringVar(&store, "db", generator.StoreMemory, "where the service keeps its data: "+strings.Join(generator.StoreNames, ", "))
 	c.Flags().StringVar(&fields, "fields", "", `the model's fields as name:type pairs, e.g. "title:string,price:float64"`)
 	c.Flags().StringSliceVar(&uses, "uses", nil, "services this one depends on, comma-separated, e.g. orders")
+	c.Flags().BoolVar(&auth, "auth", false, "require a valid bearer token on every route (needs 'lilith add auth')")
+	c.Flags().BoolVar(&sa.PublicRead, "public-read", false, "with --auth: let GET and HEAD through without a token")
+	c.Flags().BoolVar(&sa.Policy, "policy", false, "with --auth: check every request against the access policy in policy/")
 	return c
 }
 
@@ -185,6 +205,23 @@ func newListCmd(e *env) *cobra.Command {
 				}
 				if err := w.Flush(); err != nil {
 					return err
+				}
+			}
+			if a := m.Auth; a != nil {
+				iss, aud, _ := a.Defaults()
+				fmt.Fprintf(e.stdout, "\nauth      %s: issuer %s, audience %s\n", a.Provider, iss, aud)
+				for _, s := range m.Services {
+					if s.Auth == nil {
+						continue
+					}
+					line := "/v1/" + s.Name + " requires a token"
+					if s.Auth.PublicRead {
+						line += ", except GET and HEAD"
+					}
+					if s.Auth.Policy {
+						line += "; policy checked"
+					}
+					fmt.Fprintf(e.stdout, "          %s\n", line)
 				}
 			}
 			if d := m.Deploy; !d.IsZero() {

@@ -85,8 +85,9 @@ func TestRunServesOrdersAlone(t *testing.T) {
 	port := strconv.Itoa(freePort(t))
 	var stdout, stderr syncBuffer
 	runErr := make(chan error, 1)
+	vars := map[string]string{"PORT": port, "APP_ENV": "development", "SHUTDOWN_TIMEOUT": "5s"}
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "SHUTDOWN_TIMEOUT": "5s"}), &stdout, &stderr)
+		runErr <- run(ctx, nil, env(vars), &stdout, &stderr)
 	}()
 	base := "http://127.0.0.1:" + port
 	hc := &http.Client{Timeout: 5 * time.Second}

@@ -44,6 +44,7 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 	if databaseURL == "" {
 		t.Log("DATABASE_URL not set: the services keep their data in memory")
 	}
+	authorization := "" // no service requires auth
 	for _, split := range []bool{false, true} {
 		name := "one process"
 		if split {
@@ -64,10 +65,10 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 			if !split {
 				ordersBase = monolithBase
 			}
-			checkOrdersScenario(t, ordersBase, monolithBase)
+			checkOrdersScenario(t, ordersBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves orders.
-				if status, code, _ := request(t, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "not_found" {
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "not_found" {
 					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 not_found", status, code)
 				}
 			}
@@ -76,8 +77,9 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 }
 
 // checkOrdersScenario is what callers see, wherever orders runs: it
-// is served at ordersBase, and shop at monolithBase.
-func checkOrdersScenario(t *testing.T, ordersBase, monolithBase string) {
+// is served at ordersBase, and shop at monolithBase; every request carries
+// authorization, if it is not empty, as its Authorization header.
+func checkOrdersScenario(t *testing.T, ordersBase, monolithBase, authorization string) {
 	t.Helper()
 	ctx := t.Context()
 	client := ordershttp.NewClient(ordersBase, &http.Client{Timeout: 5 * time.Second})
@@ -92,36 +94,37 @@ func checkOrdersScenario(t *testing.T, ordersBase, monolithBase string) {
 	if _, err := client.Get(ctx, unknown); !errors.Is(err, orders.ErrNotFound) {
 		t.Errorf("get an unknown order: %v, want orders.ErrNotFound", err)
 	}
-	if status, code, _ := request(t, http.MethodGet, ordersBase+"/v1/orders/"+unknown.String(), nil); status != http.StatusNotFound || code != "not_found" {
+	if status, code, _ := request(t, authorization, http.MethodGet, ordersBase+"/v1/orders/"+unknown.String(), nil); status != http.StatusNotFound || code != "not_found" {
 		t.Errorf("GET /v1/orders/%s: %d %s, want 404 not_found", unknown, status, code)
 	}
 
 	// invoices, served by shop, checks order_id with orders.
 	invoicesIn := invoicestest.Sample(1)
 	invoicesIn.OrderId = created.ID
-	if status, code, body := request(t, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusCreated {
+	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusCreated {
 		t.Errorf("POST /v1/invoices for an existing order: %d %s %s, want 201", status, code, body)
 	}
 	invoicesIn.OrderId = unknown
-	if status, code, body := request(t, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
+	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
 		t.Errorf("POST /v1/invoices for an unknown order: %d %s %s, want 400 invalid_field for order_id", status, code, body)
 	}
 
 	// payments, served by shop, checks order_id with orders.
 	paymentsIn := paymentstest.Sample(1)
 	paymentsIn.OrderId = created.ID
-	if status, code, body := request(t, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusCreated {
+	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusCreated {
 		t.Errorf("POST /v1/payments for an existing order: %d %s %s, want 201", status, code, body)
 	}
 	paymentsIn.OrderId = unknown
-	if status, code, body := request(t, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
+	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
 		t.Errorf("POST /v1/payments for an unknown order: %d %s %s, want 400 invalid_field for order_id", status, code, body)
 	}
 }
 
-// request sends body, if any, as JSON and returns the status, the error
-// code of an error response, and the body.
-func request(t *testing.T, method, url string, body any) (int, string, []byte) {
+// request sends body, if any, as JSON, with authorization, if any, as its
+// Authorization header, and returns the status, the error code of an error
+// response, and the body.
+func request(t *testing.T, authorization, method, url string, body any) (int, string, []byte) {
 	t.Helper()
 	var payload []byte
 	if body != nil {
@@ -135,6 +138,9 @@ func request(t *testing.T, method, url string, body any) (int, string, []byte) {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)

@@ -40,6 +40,7 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 	if databaseURL == "" {
 		t.Log("DATABASE_URL not set: the services keep their data in memory")
 	}
+	authorization := "" // no service requires auth
 	for _, split := range []bool{false, true} {
 		name := "one process"
 		if split {
@@ -60,10 +61,10 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 			if !split {
 				paymentsBase = monolithBase
 			}
-			checkPaymentsScenario(t, paymentsBase, monolithBase)
+			checkPaymentsScenario(t, paymentsBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves payments.
-				if status, code, _ := request(t, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "not_found" {
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "not_found" {
 					t.Errorf("GET /v1/payments from shop with PAYMENTS_URL set: %d %s, want 404 not_found", status, code)
 				}
 			}
@@ -72,8 +73,9 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 }
 
 // checkPaymentsScenario is what callers see, wherever payments runs: it
-// is served at paymentsBase, and shop at monolithBase.
-func checkPaymentsScenario(t *testing.T, paymentsBase, monolithBase string) {
+// is served at paymentsBase, and shop at monolithBase; every request carries
+// authorization, if it is not empty, as its Authorization header.
+func checkPaymentsScenario(t *testing.T, paymentsBase, monolithBase, authorization string) {
 	t.Helper()
 	ctx := t.Context()
 	client := paymentshttp.NewClient(paymentsBase, &http.Client{Timeout: 5 * time.Second})
@@ -88,14 +90,15 @@ func checkPaymentsScenario(t *testing.T, paymentsBase, monolithBase string) {
 	if _, err := client.Get(ctx, unknown); !errors.Is(err, payments.ErrNotFound) {
 		t.Errorf("get an unknown payment: %v, want payments.ErrNotFound", err)
 	}
-	if status, code, _ := request(t, http.MethodGet, paymentsBase+"/v1/payments/"+unknown.String(), nil); status != http.StatusNotFound || code != "not_found" {
+	if status, code, _ := request(t, authorization, http.MethodGet, paymentsBase+"/v1/payments/"+unknown.String(), nil); status != http.StatusNotFound || code != "not_found" {
 		t.Errorf("GET /v1/payments/%s: %d %s, want 404 not_found", unknown, status, code)
 	}
 }
 
-// request sends body, if any, as JSON and returns the status, the error
-// code of an error response, and the body.
-func request(t *testing.T, method, url string, body any) (int, string, []byte) {
+// request sends body, if any, as JSON, with authorization, if any, as its
+// Authorization header, and returns the status, the error code of an error
+// response, and the body.
+func request(t *testing.T, authorization, method, url string, body any) (int, string, []byte) {
 	t.Helper()
 	var payload []byte
 	if body != nil {
@@ -109,6 +112,9 @@ func request(t *testing.T, method, url string, body any) (int, string, []byte) {
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
+	}
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)

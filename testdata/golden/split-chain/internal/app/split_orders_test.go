@@ -30,7 +30,6 @@ func TestOrdersAtOrdersURL(t *testing.T) {
 	r.Mount("/v1/orders", ordershttp.Routes(remote, slog.New(slog.DiscardHandler)))
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-
 	a := newTestApp(t, map[string]string{"ORDERS_URL": srv.URL})
 	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/orders", nil))
 	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
@@ -105,7 +104,8 @@ func TestOrdersURLMustBeHTTP(t *testing.T) {
 // TestNewOrdersServesItAlone checks the App of cmd/orders: the monolith's
 // middleware and health endpoints, /v1/orders, and no other service.
 func TestNewOrdersServesItAlone(t *testing.T) {
-	cfg, err := LoadConfig(env(map[string]string{"APP_ENV": "development"}))
+	vars := map[string]string{"APP_ENV": "development"}
+	cfg, err := LoadConfig(env(vars))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +118,8 @@ func TestNewOrdersServesItAlone(t *testing.T) {
 			t.Error(err)
 		}
 	})
-	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/orders", nil))
+	req := httptest.NewRequest(http.MethodGet, "/v1/orders", nil)
+	rec := serve(a, req)
 	assertJSON(t, rec, http.StatusOK, `{"items":[]}`)
 	if rec.Header().Get("X-Request-ID") == "" {
 		t.Error("no X-Request-ID: the monolith's middleware does not run")

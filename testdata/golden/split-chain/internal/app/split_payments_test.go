@@ -26,7 +26,6 @@ func TestPaymentsAtPaymentsURL(t *testing.T) {
 	r.Mount("/v1/payments", paymentshttp.Routes(remote, slog.New(slog.DiscardHandler)))
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-
 	a := newTestApp(t, map[string]string{"PAYMENTS_URL": srv.URL})
 	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/payments", nil))
 	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
@@ -56,7 +55,8 @@ func TestPaymentsURLMustBeHTTP(t *testing.T) {
 // TestNewPaymentsServesItAlone checks the App of cmd/payments: the monolith's
 // middleware and health endpoints, /v1/payments, and no other service.
 func TestNewPaymentsServesItAlone(t *testing.T) {
-	cfg, err := LoadConfig(env(map[string]string{"APP_ENV": "development"}))
+	vars := map[string]string{"APP_ENV": "development"}
+	cfg, err := LoadConfig(env(vars))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,8 @@ func TestNewPaymentsServesItAlone(t *testing.T) {
 			t.Error(err)
 		}
 	})
-	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/payments", nil))
+	req := httptest.NewRequest(http.MethodGet, "/v1/payments", nil)
+	rec := serve(a, req)
 	assertJSON(t, rec, http.StatusOK, `{"items":[]}`)
 	if rec.Header().Get("X-Request-ID") == "" {
 		t.Error("no X-Request-ID: the monolith's middleware does not run")

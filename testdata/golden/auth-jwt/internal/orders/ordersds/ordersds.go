@@ -1,0 +1,258 @@
+// Package ordersds stores orders in Cloud Datastore, as entities of kind
+// Order whose key names are the orders' IDs.
+package ordersds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"cloud.google.com/go/datastore"
+	"github.com/google/uuid"
+
+	"example.com/shop/internal/orders"
+)
+
+// kind is the Datastore kind of orders.
+const kind = "Order"
+
+// Store implements orders.Store in Datastore, safe for concurrent use.
+type Store struct {
+	client    *datastore.Client
+	namespace string
+}
+
+// NewStore returns a Store that keeps orders in namespace through client;
+// namespace is usually "", the default namespace.
+func NewStore(client *datastore.Client, namespace string) *Store {
+	return &Store{client: client, namespace: namespace}
+}
+
+var _ orders.Store = (*Store)(nil)
+
+// entity holds the properties that Datastore stores for each order, named
+// like the JSON fields. Text and JSON properties are not indexed, as
+// Datastore indexes at most 1500 bytes of a value.
+type entity struct {
+	Name      string    `datastore:"name"`
+	CreatedAt time.Time `datastore:"created_at"`
+	UpdatedAt time.Time `datastore:"updated_at"`
+	Version   int64     `datastore:"version"`
+}
+
+// toEntity returns the properties of order.
+func toEntity(order orders.Order) *entity {
+	return &entity{
+		Name:      order.Name,
+		CreatedAt: order.CreatedAt,
+		UpdatedAt: order.UpdatedAt,
+		Version:   order.Version,
+	}
+}
+
+// fromEntity returns the order stored under key with properties e.
+func fromEntity(key *datastore.Key, e *entity) (orders.Order, error) {
+	id, err := uuid.Parse(key.Name)
+	if err != nil {
+		return orders.Order{}, fmt.Errorf("order key %q: %w", key.Name, err)
+	}
+	order := orders.Order{
+		ID: id,
+		Input: orders.Input{
+			Name: e.Name,
+		},
+		CreatedAt: e.CreatedAt.UTC(),
+		UpdatedAt: e.UpdatedAt.UTC(),
+		Version:   e.Version,
+	}
+	return order, nil
+}
+
+// key returns the key of order id.
+func (s *Store) key(id uuid.UUID) *datastore.Key {
+	k := datastore.NameKey(kind, id.String(), nil)
+	k.Namespace = s.namespace
+	return k
+}
+
+// List returns up to limit orders whose IDs sort after after, sorted by ID:
+// key names are IDs in their canonical form, which sorts like the IDs.
+func (s *Store) List(ctx context.Context, after uuid.UUID, limit int) ([]orders.Order, error) {
+	q := datastore.NewQuery(kind).Namespace(s.namespace).Order("__key__").Limit(limit)
+	if after != uuid.Nil {
+		q = q.FilterField("__key__", ">", s.key(after))
+	}
+	var es []*entity
+	keys, err := s.client.GetAll(ctx, q, &es)
+	if err != nil {
+		return nil, fmt.Errorf("query orders: %w", err)
+	}
+	items := make([]orders.Order, len(keys))
+	for i, key := range keys {
+		if items[i], err = fromEntity(key, es[i]); err != nil {
+			return nil, err
+		}
+	}
+	return items, nil
+}
+
+// Get returns the order id, or orders.ErrNotFound.
+func (s *Store) Get(ctx context.Context, id uuid.UUID) (orders.Order, error) {
+	key := s.key(id)
+	var e entity
+	if err := s.client.Get(ctx, key, &e); err != nil {
+		if errors.Is(err, datastore.ErrNoSuchEntity) {
+			return orders.Order{}, orders.ErrNotFound
+		}
+		return orders.Order{}, fmt.Errorf("get order: %w", err)
+	}
+	return fromEntity(key, &e)
+}
+
+// Create inserts order, which is new.
+func (s *Store) Create(ctx context.Context, order orders.Order) error {
+	if _, err := s.client.Mutate(ctx, datastore.NewInsert(s.key(order.ID), toEntity(order))); err != nil {
+		return fmt.Errorf("insert order: %w", err)
+	}
+	return nil
+}
+
+// Update replaces the fields of order id with in, in a transaction that
+// reads the order and writes it only if it is still at version.
+func (s *Store) Update(ctx context.Context, id uuid.UUID, in orders.Input, version int64, now time.Time) (orders.Order, error) {
+	key := s.key(id)
+	var updated orders.Order
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		var e entity
+		if err := tx.Get(key, &e); err != nil {
+			if errors.Is(err, datastore.ErrNoSuchEntity) {
+				return orders.ErrNotFound
+			}
+			return fmt.Errorf("get order: %w", err)
+		}
+		if e.Version != version {
+			return orders.ErrConflict
+		}
+		order, err := fromEntity(key, &e)
+		if err != nil {
+			return err
+		}
+		order.Input = in
+		order.UpdatedAt = now
+		order.Version++
+		if _, err := tx.Put(key, toEntity(order)); err != nil {
+			return fmt.Errorf("put order: %w", err)
+		}
+		updated = order
+		return nil
+	})
+	switch {
+	case err == nil:
+		return updated, nil
+	case errors.Is(err, datastore.ErrConcurrentTransaction):
+		return orders.Order{}, orders.ErrConflict // another update kept winning: read again
+	case errors.Is(err, orders.ErrNotFound), errors.Is(err, orders.ErrConflict):
+		return orders.Order{}, err
+	}
+	return orders.Order{}, fmt.Errorf("update order: %w", err)
+}
+
+// Delete removes order id, or returns orders.ErrNotFound, in a transaction
+// so that it can tell whether the order existed.
+func (s *Store) Delete(ctx context.Context, id uuid.UUID) error {
+	key := s.key(id)
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		var props datastore.PropertyList
+		if err := tx.Get(key, &props); err != nil {
+			if errors.Is(err, datastore.ErrNoSuchEntity) {
+				return orders.ErrNotFound
+			}
+			return fmt.Errorf("get order: %w", err)
+		}
+		return tx.Delete(key)
+	})
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, orders.ErrNotFound):
+		return err
+	}
+	return fmt.Errorf("delete order: %w", err)
+}
+
+// maxBatch is the most entities Upsert writes in one transaction: each
+// entity is its own entity group, and Datastore (the emulator, and databases
+// not yet in Firestore mode) allows 25 entity groups per transaction.
+const maxBatch = 25
+
+// Upsert writes items in transactions of at most maxBatch items, each of
+// which reads the entities it touches and writes them back.
+func (s *Store) Upsert(ctx context.Context, items []orders.Order) error {
+	for chunk := range slices.Chunk(items, maxBatch) {
+		if err := s.upsert(ctx, chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// upsert writes at most maxBatch items in one transaction. An ID given
+// twice is one key, to which its items apply in order.
+func (s *Store) upsert(ctx context.Context, items []orders.Order) error {
+	index := make(map[uuid.UUID]int, len(items))
+	var keys []*datastore.Key
+	for _, item := range items {
+		if _, ok := index[item.ID]; !ok {
+			index[item.ID] = len(keys)
+			keys = append(keys, s.key(item.ID))
+		}
+	}
+	_, err := s.client.RunInTransaction(ctx, func(tx *datastore.Transaction) error {
+		stored := make([]entity, len(keys))
+		exists, err := getMulti(tx, keys, stored)
+		if err != nil {
+			return err
+		}
+		for _, item := range items {
+			i := index[item.ID]
+			e := toEntity(item)
+			if exists[i] {
+				e.CreatedAt, e.Version = stored[i].CreatedAt, stored[i].Version+1
+			}
+			stored[i], exists[i] = *e, true
+		}
+		_, err = tx.PutMulti(keys, stored)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("upsert orders: %w", err)
+	}
+	return nil
+}
+
+// getMulti reads the entities of keys into dst and reports which exist.
+func getMulti(tx *datastore.Transaction, keys []*datastore.Key, dst []entity) ([]bool, error) {
+	exists := make([]bool, len(keys))
+	err := tx.GetMulti(keys, dst)
+	if err == nil {
+		for i := range exists {
+			exists[i] = true
+		}
+		return exists, nil
+	}
+	errs, ok := errors.AsType[datastore.MultiError](err)
+	if !ok {
+		return nil, fmt.Errorf("get orders: %w", err)
+	}
+	for i, err := range errs {
+		switch {
+		case err == nil:
+			exists[i] = true
+		case !errors.Is(err, datastore.ErrNoSuchEntity):
+			return nil, fmt.Errorf("get order %s: %w", keys[i].Name, err)
+		}
+	}
+	return exists, nil
+}

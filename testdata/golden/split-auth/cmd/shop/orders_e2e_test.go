@@ -1,0 +1,144 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"example.com/shop/internal/orders"
+	"example.com/shop/internal/orders/ordershttp"
+	"example.com/shop/internal/orders/orderstest"
+	"example.com/shop/internal/platform/auth/authtest"
+	"example.com/shop/internal/platform/middleware"
+	"example.com/shop/internal/platform/postgres/postgrestest"
+)
+
+// TestRunServesOrdersFromPostgres starts the binary's run against a real
+// database and walks /v1/orders through create, get, list, update and delete
+// over HTTP.
+func TestRunServesOrdersFromPostgres(t *testing.T) {
+	databaseURL := os.Getenv("DATABASE_URL")
+	if databaseURL == "" {
+		t.Skip("DATABASE_URL not set: skipping the end-to-end test of /v1/orders on Postgres")
+	}
+	schemaURL := postgrestest.Schema(t, databaseURL)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	port := strconv.Itoa(freePort(t))
+	var stdout syncBuffer
+	runErr := make(chan error, 1)
+	vars := map[string]string{"PORT": port, "APP_ENV": "development", "DATABASE_URL": schemaURL}
+	// orders requires auth: the server trusts a test issuer, and every
+	// request carries one of its tokens.
+	iss := authtest.New(t, "e2e")
+	vars["AUTH_ISSUER"], vars["AUTH_AUDIENCE"], vars["AUTH_JWKS_URL"] = iss.URL, iss.Audience, iss.JWKSURL
+	authorization := "Bearer " + iss.Token(t, nil)
+	policyFile := filepath.Join(t.TempDir(), "policy.csv")
+	if err := os.WriteFile(policyFile, []byte("p, "+authtest.Subject+", /v1/orders, *, allow\np, "+authtest.Subject+", /v1/orders/*, *, allow\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	vars["AUTH_POLICY_FILE"] = policyFile
+	go func() {
+		runErr <- run(ctx, nil, env(vars), &stdout, io.Discard)
+	}()
+	base := "http://127.0.0.1:" + port
+	hc := &http.Client{Timeout: 5 * time.Second}
+	waitReady(t, hc, base+"/readyz", runErr)
+
+	// Create with plain HTTP, to see the status and the Location header.
+	body, err := json.Marshal(orderstest.Sample(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/v1/orders", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("POST /v1/orders without a token: %d, want 401", resp.StatusCode)
+	}
+	req.Body, _ = req.GetBody()
+	req.Header.Set("Authorization", authorization)
+	resp, err = hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var created orders.Order
+	err = json.NewDecoder(resp.Body).Decode(&created)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusCreated || resp.Header.Get("Location") != "/v1/orders/"+created.ID.String() {
+		t.Fatalf("POST /v1/orders: %d, Location %q, %v", resp.StatusCode, resp.Header.Get("Location"), err)
+	}
+	assertOrdersRows(t, schemaURL, 1)
+
+	// The rest through the Client, as another service would call it.
+	// The Client forwards the caller's Authorization header from the context.
+	ctx = middleware.WithAuthorization(ctx, authorization)
+	client := ordershttp.NewClient(base, hc)
+	got, err := client.Get(ctx, created.ID)
+	if err != nil || got.ID != created.ID || got.Name != created.Name {
+		t.Fatalf("Get = %+v, %v; want %+v", got, err, created)
+	}
+	page, err := client.List(ctx, orders.ListParams{})
+	if err != nil || len(page.Items) != 1 || page.Items[0].ID != created.ID {
+		t.Fatalf("List = %+v, %v; want the created order only", page, err)
+	}
+	updated, err := client.Update(ctx, created.ID, orderstest.Sample(2), created.Version)
+	if err != nil || updated.Version != 2 || updated.Name != orderstest.Sample(2).Name {
+		t.Fatalf("Update = %+v, %v; want version 2 with the new fields", updated, err)
+	}
+	if _, err := client.Update(ctx, created.ID, orderstest.Sample(3), created.Version); !errors.Is(err, orders.ErrConflict) {
+		t.Fatalf("Update at the old version: %v, want ErrConflict", err)
+	}
+	if err := client.Delete(ctx, created.ID); err != nil {
+		t.Fatalf("Delete: %v", err)
+	}
+	if _, err := client.Get(ctx, created.ID); !errors.Is(err, orders.ErrNotFound) {
+		t.Fatalf("Get after Delete: %v, want ErrNotFound", err)
+	}
+	assertOrdersRows(t, schemaURL, 0)
+
+	cancel()
+	select {
+	case err := <-runErr:
+		if err != nil {
+			t.Fatalf("run returned %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("run did not return within 5s of cancellation")
+	}
+}
+
+// assertOrdersRows checks how many rows the orders table holds, to prove that
+// the server stored them in PostgreSQL rather than in memory.
+func assertOrdersRows(t *testing.T, databaseURL string, want int) {
+	t.Helper()
+	conn, err := pgx.Connect(t.Context(), databaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(t.Context(), "SELECT count(*) FROM orders").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != want {
+		t.Errorf("orders table holds %d rows, want %d", n, want)
+	}
+}

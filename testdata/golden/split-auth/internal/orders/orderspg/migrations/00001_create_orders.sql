@@ -1,0 +1,11 @@
+-- +goose Up
+CREATE TABLE orders (
+    id uuid PRIMARY KEY,
+    name text NOT NULL,
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version bigint NOT NULL
+);
+
+-- +goose Down
+DROP TABLE orders;
