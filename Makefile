@@ -17,7 +17,7 @@ install: ## install lilith into $(go env GOPATH)/bin
 
 .PHONY: test
 test: vet ## run every test: unit, scripts, golden trees, and the generated projects' own tests
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 .PHONY: vet
 vet: ## go vet and a gofmt check
