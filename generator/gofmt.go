@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"path"
 	"slices"
@@ -49,15 +50,17 @@ func formatGo(filename string, src []byte) ([]byte, error) {
 		}
 		removed = true
 	}
+	if !removed {
+		// format.Source parses src again, but prints it once; format.Node
+		// would print f, parse that and print it again to sort the imports.
+		return format.Source(src)
+	}
+	// Print what is left, then format that: format.Source sorts the imports
+	// and folds the blank line a removed import leaves in its group.
 	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
+	if err := (&printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}).Fprint(&buf, fset, f); err != nil {
 		return nil, err
 	}
-	if !removed {
-		return buf.Bytes(), nil
-	}
-	// format.Node leaves a blank line where an import was removed from a
-	// group; a second pass through format.Source folds it like gofmt.
 	out, err := format.Source(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("reformat: %w", err)
