@@ -82,6 +82,14 @@ func render(m *Manifest, formatted func(path string, raw []byte) bool) (map[stri
 	close(next)
 	wg.Wait()
 
+	return collect(jobs)
+}
+
+// collect gathers the files of jobs that ran, and reports the first
+// failure a serial render would meet: a template that fails to render, in
+// template order, then a path rendered twice, then Go that does not format,
+// in path order.
+func collect(jobs []renderJob) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	for _, j := range jobs {
 		if j.err != nil {
@@ -102,16 +110,15 @@ func render(m *Manifest, formatted func(path string, raw []byte) bool) (map[stri
 		}
 		out[j.target] = j.body
 	}
-	byTarget := map[string]*renderJob{}
-	for i := range jobs {
-		if jobs[i].body != nil {
-			byTarget[jobs[i].target] = &jobs[i]
+	fmtErrs := map[string]error{}
+	for _, j := range jobs {
+		if j.fmtErr != nil {
+			fmtErrs[j.target] = j.fmtErr
 		}
 	}
-	for _, target := range SortedPaths(byTarget) {
-		if err := byTarget[target].fmtErr; err != nil {
-			return nil, fmt.Errorf("format %s: %w", target, err)
-		}
+	if len(fmtErrs) > 0 {
+		first := SortedPaths(fmtErrs)[0]
+		return nil, fmt.Errorf("format %s: %w", first, fmtErrs[first])
 	}
 	return out, nil
 }
@@ -125,7 +132,7 @@ type renderJob struct {
 	target string // the file's path in the project
 	body   []byte // its contents, formatted if Go; nil when the template renders empty
 	err    error  // a failure to render
-	fmtErr error  // a failure to format the rendered Go
+	fmtErr error  // a failure to format the rendered Go (body is then the raw render)
 }
 
 // run renders the template of j, and formats the result when it is Go.
@@ -155,13 +162,14 @@ func (j *renderJob) run(formatted func(path string, raw []byte) bool) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return
 	}
+	j.body = body
 	if path.Ext(j.target) == ".go" && (formatted == nil || !formatted(j.target, body)) {
-		if body, err = formatGo(j.target, body); err != nil {
+		if formattedBody, err := formatGo(j.target, body); err != nil {
 			j.fmtErr = err
-			return
+		} else {
+			j.body = formattedBody
 		}
 	}
-	j.body = body
 }
 
 // templateNames lists the templates below dir of templates.FS in walk
