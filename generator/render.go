@@ -205,7 +205,9 @@ type serviceData struct {
 
 // base holds the template functions, added once: a template made with
 // base().New shares them (and the missingkey option) instead of copying
-// a map of some 200 functions.
+// a map of some 200 functions. It also shares base's namespace of named
+// templates, so a {{define}} in one file would be visible to the others;
+// no template file defines one.
 var base = sync.OnceValue(func() *template.Template {
 	return template.New("").Funcs(templates.Funcs()).Option("missingkey=error")
 })
