@@ -101,11 +101,19 @@ median_ratio() {
 	paste -d' ' "$1" "$2" | awk '{ print $1 / $4 }' | sort -g |
 		awk '{ r[NR] = $1 } END { printf "%.2f", (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
 }
+# cpu_s PID prints the CPU time (user + system) that process PID has used, in seconds.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / t }' "/proc/$1/stat"; }
+# cpu_us C0 C1 FILE prints the microseconds of CPU per request between the
+# CPU times C0 and C1, for the requests of the last line of FILE (its req/s
+# times DUR): a per-request cost that load on the machine disturbs less
+# than req/s do.
+cpu_us() { tail -1 "$3" | awk -v c0="$1" -v c1="$2" -v d="$DUR" '{ printf "%.1f\n", (c1 - c0) * 1e6 / ($1 * d) }'; }
 # mean_cols FILE prints the mean of each column.
 mean_cols() { awk '{ for (i = 1; i <= NF; i++) s[i] += $i; n = NF } END { for (i = 1; i <= n; i++) printf "%.3f%s", s[i] / NR, (i < n ? " " : "\n") }' "$1"; }
 
 # --- setup ----------------------------------------------------------------
 BENCH_START=$(date +%s)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 install_tools
 cd "$ROOT"
 log "building lilith and the bare server"
@@ -164,10 +172,18 @@ sleep 1
 IDLE_SHOP=$(rss_kb "$SHOP_PID") IDLE_BARE=$(rss_kb "$BARE_PID")
 : >"$WORK/bare.txt"
 : >"$WORK/shopw.txt"
+: >"$WORK/bare_cpu.txt"
+: >"$WORK/shopw_cpu.txt"
 for _ in $(seq "$ROUNDS"); do
+	c0=$(cpu_s "$BARE_PID")
 	wrk_run "http://127.0.0.1:$P_BARE/v1/hello/world" "$CONNS" 1 >>"$WORK/bare.txt"
+	cpu_us "$c0" "$(cpu_s "$BARE_PID")" "$WORK/bare.txt" >>"$WORK/bare_cpu.txt"
+	c0=$(cpu_s "$SHOP_PID")
 	wrk_run "http://127.0.0.1:$P_NEW/v1/hello/world" "$CONNS" 1 >>"$WORK/shopw.txt"
+	cpu_us "$c0" "$(cpu_s "$SHOP_PID")" "$WORK/shopw.txt" >>"$WORK/shopw_cpu.txt"
 done
+BARE_CPU=$(mean_cols "$WORK/bare_cpu.txt") SHOP_CPU=$(mean_cols "$WORK/shopw_cpu.txt")
+CPU_RATIOS=$(paste -d' ' "$WORK/bare_cpu.txt" "$WORK/shopw_cpu.txt" | awk '{ printf "%s%.2f", (NR > 1 ? ", " : ""), $1 / $2 }')
 read -r BARE_RPS BARE_P50 BARE_P99 <<<"$(mean_cols "$WORK/bare.txt")"
 read -r SHOP_RPS SHOP_P50 SHOP_P99 <<<"$(mean_cols "$WORK/shopw.txt")"
 PEAK_SHOP=$(hwm_kb "$SHOP_PID") PEAK_BARE=$(hwm_kb "$BARE_PID")
@@ -216,13 +232,17 @@ curl -sf -o /dev/null "http://127.0.0.1:$P_PG/v1/orders/$ID"
 echo "SELECT * FROM orders WHERE id = '$ID';" >"$WORK/select.sql"
 : >"$WORK/dbw.txt"
 : >"$WORK/pgb.txt"
+: >"$WORK/dbw_cpu.txt"
 for _ in $(seq "$ROUNDS"); do
+	c0=$(cpu_s "$PG_PID")
 	wrk_run "http://127.0.0.1:$P_PG/v1/orders/$ID" "$DB_CONNS" >>"$WORK/dbw.txt"
+	cpu_us "$c0" "$(cpu_s "$PG_PID")" "$WORK/dbw.txt" >>"$WORK/dbw_cpu.txt"
 	pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$DB_CONNS" -j 2 -T "$DUR" -f "$WORK/select.sql" "$BENCH_DB" 2>/dev/null |
 		awk '/^tps = .*without initial/ { print $3 }' >>"$WORK/pgb.txt"
 done
 read -r DB_RPS DB_P50 DB_P99 <<<"$(mean_cols "$WORK/dbw.txt")"
 PGB_TPS=$(mean_cols "$WORK/pgb.txt")
+DB_CPU=$(mean_cols "$WORK/dbw_cpu.txt")
 PEAK_PG=$(hwm_kb "$PG_PID")
 stop "$PG_PID"
 psql -h 127.0.0.1 -U postgres -qX -c "DROP DATABASE IF EXISTS $BENCH_DB" >/dev/null
@@ -237,6 +257,7 @@ MICRO=$(cd "$R/shop" && timeout 120 go run golang.org/x/perf/cmd/benchstat@lates
 	MICRO=$(grep -E '^(Benchmark|goos|goarch|cpu|pkg)' "$WORK/micro.txt")
 
 ELAPSED=$(($(date +%s) - BENCH_START))
+LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report ---------------------------------------------------------------
 {
@@ -248,6 +269,8 @@ Every number is a ratio against an alternative measured in the same run on
 the same machine: absolute times on these shared machines vary from run to run.
 
 Machine: $MACHINE.
+Load average (1, 5, 15 min) at the start: $LOAD_START; at the end: $LOAD_END.
+On 2 CPUs, a load above about 2 means other work shared the machine during the run.
 
 Reproduce: \`make bench\` (or \`DUR=$DUR ROUNDS=$ROUNDS CONNS=$CONNS DB_CONNS=$DB_CONNS RUNS=$RUNS bash bench/bench.sh\`).
 
@@ -270,13 +293,16 @@ wrk, 2 threads, $CONNS keep-alive connections, ${DUR}s per run, loopback; the
 server pinned to CPU 0, wrk to CPU 1. $ROUNDS rounds, each bare then generated
 back to back; the ratio is the median of the rounds' ratios ($ROUND_RATIOS),
 the other columns means over the rounds. The LOG_LEVEL=info server ran 2 rounds
-of its own against the bare server.
+of its own against the bare server. CPU per request is the server process's
+user + system time over a round divided by the round's requests: it depends
+less on the other work on the machine than req/s do (bare CPU / generated
+CPU per round: $CPU_RATIOS).
 
-| server | req/s | p50 | p99 | peak RSS |
-|---|---|---|---|---|
-| bare net/http | $BARE_RPS | $BARE_P50 ms | $BARE_P99 ms | $(mib "$PEAK_BARE") MiB |
-| generated, LOG_LEVEL=warn | $SHOP_RPS | $SHOP_P50 ms | $SHOP_P99 ms | $(mib "$PEAK_SHOP") MiB |
-| generated, LOG_LEVEL=info | $INFO_RPS | $INFO_P50 ms | $INFO_P99 ms | |
+| server | req/s | p50 | p99 | peak RSS | CPU per request |
+|---|---|---|---|---|---|
+| bare net/http | $BARE_RPS | $BARE_P50 ms | $BARE_P99 ms | $(mib "$PEAK_BARE") MiB | $BARE_CPU µs |
+| generated, LOG_LEVEL=warn | $SHOP_RPS | $SHOP_P50 ms | $SHOP_P99 ms | $(mib "$PEAK_SHOP") MiB | $SHOP_CPU µs |
+| generated, LOG_LEVEL=info | $INFO_RPS | $INFO_P50 ms | $INFO_P99 ms | | |
 
 ## Database details
 
@@ -287,10 +313,10 @@ with \`SELECT * FROM orders WHERE id = '<uuid>'\`. wrk: 2 threads, $DB_CONNS con
 $ROUNDS rounds, each wrk then pgbench back to back, unpinned (PostgreSQL needs
 both CPUs); the ratio is the median of the rounds' ratios ($DB_RATIOS).
 
-| client | per second | p50 | p99 | peak RSS |
-|---|---|---|---|---|
-| pgbench | $PGB_TPS | | | |
-| wrk → generated server → PostgreSQL | $DB_RPS | $DB_P50 ms | $DB_P99 ms | $(mib "$PEAK_PG") MiB |
+| client | per second | p50 | p99 | peak RSS | server CPU per request |
+|---|---|---|---|---|---|
+| pgbench | $PGB_TPS | | | | |
+| wrk → generated server → PostgreSQL | $DB_RPS | $DB_P50 ms | $DB_P99 ms | $(mib "$PEAK_PG") MiB | $DB_CPU µs |
 
 ## Micro-benchmarks of the generated project
 

@@ -100,8 +100,8 @@ func applyInPlace(root string, changes []Change) (err error) {
 		if info, err := os.Stat(filepath.Join(root, filepath.FromSlash(c.Path))); err == nil {
 			mode = info.Mode().Perm()
 		}
-		if err := writeFile(stagedNew(staging, i), c.New, mode); err != nil {
-			return err
+		if err := os.WriteFile(stagedNew(staging, i), c.New, mode); err != nil {
+			return fmt.Errorf("write file: %w", err)
 		}
 	}
 
@@ -123,10 +123,7 @@ func applyInPlace(root string, changes []Change) (err error) {
 		}
 		target := filepath.Join(root, filepath.FromSlash(c.Path))
 		if c.Action != Create {
-			backup := filepath.Join(staging, "old", fmt.Sprint(i))
-			if err := os.MkdirAll(filepath.Dir(backup), 0o700); err != nil {
-				return fmt.Errorf("back up %s: %w", c.Path, err)
-			}
+			backup := filepath.Join(staging, fmt.Sprint("old-", i))
 			if err := os.Rename(target, backup); err != nil {
 				return fmt.Errorf("replace %s: %w", c.Path, err)
 			}
@@ -154,8 +151,10 @@ func applyInPlace(root string, changes []Change) (err error) {
 	return nil
 }
 
+// stagedNew is where change i is staged: staging holds files only, no
+// directories, as creating one costs about as much as creating a file.
 func stagedNew(staging string, i int) string {
-	return filepath.Join(staging, "new", fmt.Sprint(i))
+	return filepath.Join(staging, fmt.Sprint("new-", i))
 }
 
 // removeEmptyDirs removes dir and its parents up to (not including) root

@@ -19,7 +19,7 @@ const Version = "0.1.0"
 // a new project). The plan includes the manifest itself, which records the
 // hashes of what the plan writes.
 func Generate(root string, m *Manifest, recorded map[string]string, force bool) (*Plan, error) {
-	files, err := Render(m)
+	files, err := render(m, unchanged(root, recorded))
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +48,23 @@ func Generate(root string, m *Manifest, recorded map[string]string, force bool) 
 		plan.Changes = slices.Insert(plan.Changes, i, c)
 	}
 	return plan, nil
+}
+
+// unchanged returns the test render uses to skip formatting a Go file: the
+// raw output of its template is byte for byte the file on disk, and that
+// file is what lilith last wrote (its hash is the recorded one). What lilith
+// writes is formatted, and formatting formatted code changes nothing, so
+// the raw output is the formatted output. Most files of a project are
+// unchanged by a command, and their templates render formatted Go.
+func unchanged(root string, recorded map[string]string) func(string, []byte) bool {
+	return func(p string, raw []byte) bool {
+		want, ok := recorded[p]
+		if !ok {
+			return false
+		}
+		old, exists, err := readFile(root, p)
+		return err == nil && exists && bytes.Equal(old, raw) && Hash(old) == want
+	}
 }
 
 // ConflictError reports changes that would destroy a user's work.

@@ -6,6 +6,8 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/printer"
+	"go/scanner"
 	"go/token"
 	"path"
 	"slices"
@@ -23,6 +25,14 @@ import (
 // starts, and may search the module cache: neither belongs in a pure
 // render.)
 func formatGo(filename string, src []byte) ([]byte, error) {
+	if allImportsUsed(src) {
+		// Nothing to remove: format.Source parses and prints once, the way
+		// gofmt does. An error falls through, to be reported with the file
+		// name by the parse below.
+		if out, err := format.Source(src); err == nil {
+			return out, nil
+		}
+	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
@@ -49,20 +59,112 @@ func formatGo(filename string, src []byte) ([]byte, error) {
 		}
 		removed = true
 	}
+	if !removed {
+		// format.Source parses src again, but prints it once; format.Node
+		// would print f, parse that and print it again to sort the imports.
+		return format.Source(src)
+	}
+	// Print what is left, then format that: format.Source sorts the imports
+	// and folds the blank line a removed import leaves in its group.
 	var buf bytes.Buffer
-	if err := format.Node(&buf, fset, f); err != nil {
+	if err := (&printer.Config{Mode: printer.UseSpaces | printer.TabIndent, Tabwidth: 8}).Fprint(&buf, fset, f); err != nil {
 		return nil, err
 	}
-	if !removed {
-		return buf.Bytes(), nil
-	}
-	// format.Node leaves a blank line where an import was removed from a
-	// group; a second pass through format.Source folds it like gofmt.
 	out, err := format.Source(buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("reformat: %w", err)
 	}
 	return out, nil
+}
+
+// allImportsUsed reports, from tokens alone, that every import of src is
+// used: each import's name appears as X in a selector X.Sel, which in Go
+// source is an identifier not preceded by a period and followed by a
+// period and an identifier. It is much cheaper than parsing, and when it
+// reports true, usedNames of the parsed file would keep every import; when
+// it cannot tell (a dot or blank import, a malformed file) it reports false.
+func allImportsUsed(src []byte) bool {
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	s.Init(fset.AddFile("", -1, len(src)), src, nil, 0)
+	next := func() (token.Token, string) {
+		_, tok, lit := s.Scan()
+		return tok, lit
+	}
+	var imports []string
+	tok, _ := next()
+	if tok != token.PACKAGE {
+		return false
+	}
+	next() // the package name
+	next() // ;
+	tok, lit := next()
+	for tok == token.IMPORT {
+		group, specs := false, 0
+		if tok, lit = next(); tok == token.LPAREN {
+			group = true
+			tok, lit = next()
+		}
+		for tok == token.IDENT || tok == token.STRING {
+			name := ""
+			if tok == token.IDENT {
+				name = lit
+				if tok, lit = next(); tok != token.STRING {
+					return false
+				}
+			}
+			p, err := strconv.Unquote(lit)
+			if err != nil {
+				return false
+			}
+			if name == "" {
+				name = assumedName(p)
+			}
+			if name == "_" {
+				return false
+			}
+			imports = append(imports, name)
+			specs++
+			if tok, _ = next(); tok != token.SEMICOLON {
+				break
+			}
+			if !group {
+				break
+			}
+			tok, lit = next()
+		}
+		switch {
+		case group && tok != token.RPAREN, !group && specs == 0:
+			return false // a dot import, or not Go
+		case group:
+			next() // ;
+		}
+		tok, lit = next()
+	}
+	if len(imports) == 0 {
+		return true
+	}
+	// The last three tokens before tok, most recent first, and the
+	// literal of the one before the period.
+	var t1, t2, t3 token.Token
+	var x, lit1 string
+	used := map[string]bool{}
+	for ; tok != token.EOF; tok, lit = next() {
+		if tok == token.ILLEGAL {
+			return false
+		}
+		if tok == token.IDENT && t1 == token.PERIOD && t2 == token.IDENT && t3 != token.PERIOD {
+			used[x] = true
+		}
+		x = lit1
+		t3, t2, t1, lit1 = t2, t1, tok, lit
+	}
+	for _, name := range imports {
+		if !used[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // usedNames returns the identifiers that appear as X in a selector X.Sel:

@@ -29,63 +29,164 @@ func IsOwned(data []byte) bool {
 // the project, path to contents. It does no I/O. The manifest file itself is
 // not among them; see Generate.
 func Render(m *Manifest) (map[string][]byte, error) {
+	return render(m, nil)
+}
+
+// render is Render. Go files are formatted, which is most of a render's
+// work, except those for which formatted(path, raw) reports that the
+// template's raw output is known to be formatted already (formatted may be
+// nil, and is called from several goroutines). Templates are rendered and
+// formatted on all CPUs; errors are reported in the order a serial render
+// would meet them, so the result does not depend on scheduling.
+func render(m *Manifest, formatted func(path string, raw []byte) bool) (map[string][]byte, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
 	}
 	p := newProjectData(m)
-	out := map[string][]byte{}
-	if err := renderTree(out, "project", p); err != nil {
+	var jobs []renderJob
+	add := func(dir string, data any, wrap func(error) error) error {
+		names, err := templateNames(dir)
+		for _, name := range names {
+			jobs = append(jobs, renderJob{dir: dir, name: name, data: data, wrap: wrap})
+		}
+		return err
+	}
+	if err := add("project", p, nil); err != nil {
 		return nil, err
 	}
 	for _, s := range p.Services {
-		if err := renderTree(out, s.Kind, serviceData{projectData: p, Service: s}); err != nil {
-			return nil, fmt.Errorf("service %s: %w", s.Name, err)
+		wrap := func(err error) error { return fmt.Errorf("service %s: %w", s.Name, err) }
+		if err := add(s.Kind, serviceData{projectData: p, Service: s}, wrap); err != nil {
+			return nil, wrap(err)
 		}
 	}
 	for _, j := range p.Jobs {
-		if err := renderTree(out, "job", jobCtx{projectData: p, Job: j}); err != nil {
-			return nil, fmt.Errorf("job %s: %w", j.Name, err)
+		wrap := func(err error) error { return fmt.Errorf("job %s: %w", j.Name, err) }
+		if err := add("job", jobCtx{projectData: p, Job: j}, wrap); err != nil {
+			return nil, wrap(err)
 		}
 	}
-	if err := formatAll(out); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
 
-// formatAll formats every Go file of out in place, on all CPUs: formatting
-// is most of the time a render takes. It reports the error of the first
-// failing file in path order, so the result does not depend on scheduling.
-func formatAll(out map[string][]byte) error {
-	var paths []string
-	for _, target := range SortedPaths(out) {
-		if path.Ext(target) == ".go" {
-			paths = append(paths, target)
-		}
-	}
-	formatted := make([][]byte, len(paths))
-	errs := make([]error, len(paths))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			for i := range next {
-				formatted[i], errs[i] = formatGo(paths[i], out[paths[i]])
+				jobs[i].run(formatted)
 			}
 		})
 	}
-	for i := range paths {
+	for i := range jobs {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	for i, target := range paths {
-		if errs[i] != nil {
-			return fmt.Errorf("format %s: %w", target, errs[i])
+
+	return collect(jobs)
+}
+
+// collect gathers the files of jobs that ran, and reports the first
+// failure a serial render would meet: a template that fails to render, in
+// template order, then a path rendered twice, then Go that does not format,
+// in path order.
+func collect(jobs []renderJob) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, j := range jobs {
+		if j.err != nil {
+			if j.wrap != nil {
+				return nil, j.wrap(j.err)
+			}
+			return nil, j.err
 		}
-		out[target] = formatted[i]
+		if j.body == nil {
+			continue // a template that renders empty writes no file
+		}
+		if _, dup := out[j.target]; dup {
+			err := fmt.Errorf("template %s: %s is rendered twice", j.name, j.target)
+			if j.wrap != nil {
+				err = j.wrap(err)
+			}
+			return nil, err
+		}
+		out[j.target] = j.body
 	}
-	return nil
+	fmtErrs := map[string]error{}
+	for _, j := range jobs {
+		if j.fmtErr != nil {
+			fmtErrs[j.target] = j.fmtErr
+		}
+	}
+	if len(fmtErrs) > 0 {
+		first := SortedPaths(fmtErrs)[0]
+		return nil, fmt.Errorf("format %s: %w", first, fmtErrs[first])
+	}
+	return out, nil
+}
+
+// renderJob is one template to render with its data, and the result.
+type renderJob struct {
+	dir, name string
+	data      any
+	wrap      func(error) error // adds the service or job to an error; nil for the project
+
+	target string // the file's path in the project
+	body   []byte // its contents, formatted if Go; nil when the template renders empty
+	err    error  // a failure to render
+	fmtErr error  // a failure to format the rendered Go (body is then the raw render)
+}
+
+// run renders the template of j, and formats the result when it is Go.
+func (j *renderJob) run(formatted func(path string, raw []byte) bool) {
+	rel := strings.TrimPrefix(j.name, j.dir+"/")
+	ext := ".raw" // copied as it is: Helm templates and other {{ }} text
+	if strings.HasSuffix(rel, ".tmpl") {
+		ext = ".tmpl"
+	}
+	targetBytes, err := execute(j.name+" (path)", strings.TrimSuffix(rel, ext), j.data)
+	if err != nil {
+		j.err = err
+		return
+	}
+	j.target = path.Clean(string(targetBytes))
+	body, err := fs.ReadFile(templates.FS, j.name)
+	if err != nil {
+		j.err = fmt.Errorf("read template: %w", err)
+		return
+	}
+	if ext == ".tmpl" {
+		if body, err = execute(j.name, string(body), j.data); err != nil {
+			j.err = err
+			return
+		}
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return
+	}
+	j.body = body
+	if path.Ext(j.target) == ".go" && (formatted == nil || !formatted(j.target, body)) {
+		if formattedBody, err := formatGo(j.target, body); err != nil {
+			j.fmtErr = err
+		} else {
+			j.body = formattedBody
+		}
+	}
+}
+
+// templateNames lists the templates below dir of templates.FS in walk
+// order, and checks that each is named as a template or a raw file.
+func templateNames(dir string) ([]string, error) {
+	var names []string
+	err := fs.WalkDir(templates.FS, dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if !strings.HasSuffix(name, ".tmpl") && !strings.HasSuffix(name, ".raw") {
+			return fmt.Errorf("template %s: name must end in .tmpl (a template) or .raw (copied as it is)", name)
+		}
+		names = append(names, name)
+		return nil
+	})
+	return names, err
 }
 
 // jobCtx is what a job's templates see: the project, and the job at hand
@@ -102,60 +203,73 @@ type serviceData struct {
 	Service *svcData
 }
 
-// renderTree renders every template below dir of templates.FS into out.
-func renderTree(out map[string][]byte, dir string, data any) error {
-	return fs.WalkDir(templates.FS, dir, func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel := strings.TrimPrefix(name, dir+"/")
-		var ext string
-		switch {
-		case strings.HasSuffix(rel, ".tmpl"):
-			ext = ".tmpl"
-		case strings.HasSuffix(rel, ".raw"):
-			ext = ".raw" // copied as it is: Helm templates and other {{ }} text
-		default:
-			return fmt.Errorf("template %s: name must end in .tmpl (a template) or .raw (copied as it is)", name)
-		}
-		targetBytes, err := execute(name+" (path)", strings.TrimSuffix(rel, ext), data)
-		if err != nil {
-			return err
-		}
-		target := path.Clean(string(targetBytes))
-		body, err := fs.ReadFile(templates.FS, name)
-		if err != nil {
-			return fmt.Errorf("read template: %w", err)
-		}
-		if ext == ".tmpl" {
-			if body, err = execute(name, string(body), data); err != nil {
-				return err
-			}
-		}
-		if len(bytes.TrimSpace(body)) == 0 {
-			return nil // a template that renders empty writes no file
-		}
-		if _, dup := out[target]; dup {
-			return fmt.Errorf("template %s: %s is rendered twice", name, target)
-		}
-		out[target] = body // Go files are formatted later, by formatAll
-		return nil
-	})
-}
+// base holds the template functions, added once: a template made with
+// base().New shares them (and the missingkey option) instead of copying
+// a map of some 200 functions. It also shares base's namespace of named
+// templates, so a {{define}} in one file would be visible to the others;
+// no template file defines one.
+var base = sync.OnceValue(func() *template.Template {
+	return template.New("").Funcs(templates.Funcs()).Option("missingkey=error")
+})
 
-// funcs is templates.Funcs, built once: it is a map of some 200 functions.
-var funcs = sync.OnceValue(templates.Funcs)
+// parsed caches every template parsed so far, by name: a command renders
+// the tree of a service kind once per service of that kind.
+var parsed sync.Map // name to *template.Template
 
+// execute renders text, the template called name, with data. Text without
+// an action (most file paths) is its own output.
 func execute(name, text string, data any) ([]byte, error) {
-	t, err := template.New(name).Funcs(funcs()).Option("missingkey=error").Parse(text)
+	if !strings.Contains(text, "{{") {
+		return []byte(text), nil
+	}
+	t, err := parse(name, text)
 	if err != nil {
-		return nil, fmt.Errorf("parse template: %w", err)
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
 		return nil, fmt.Errorf("execute template: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// parse returns the template called name, parsing text the first time.
+// Two goroutines may both parse a template on its first use; either
+// result serves.
+func parse(name, text string) (*template.Template, error) {
+	if t, ok := parsed.Load(name); ok {
+		return t.(*template.Template), nil
+	}
+	t, err := base().New(name).Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("parse template: %w", err)
+	}
+	parsed.Store(name, t)
+	return t, nil
+}
+
+// renderTree renders every template below dir of templates.FS into out,
+// one after the other and without formatting Go files.
+func renderTree(out map[string][]byte, dir string, data any) error {
+	names, err := templateNames(dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		j := renderJob{dir: dir, name: name, data: data}
+		j.run(func(string, []byte) bool { return true })
+		switch {
+		case j.err != nil:
+			return j.err
+		case j.body == nil:
+			continue
+		}
+		if _, dup := out[j.target]; dup {
+			return fmt.Errorf("template %s: %s is rendered twice", name, j.target)
+		}
+		out[j.target] = j.body
+	}
+	return nil
 }
 
 // SortedPaths returns the keys of files in lexical order.

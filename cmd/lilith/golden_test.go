@@ -124,7 +124,7 @@ func generate(t *testing.T, sc scenario) string {
 
 // lilith runs one lilith command line in dir, never prompting and never
 // running go mod tidy, and fails the test if it fails.
-func lilith(t *testing.T, dir, line string) {
+func lilith(t testing.TB, dir, line string) {
 	t.Helper()
 	args := append(strings.Fields(line), "--no-input", "--skip-tidy")
 	var stdout, stderr bytes.Buffer
