@@ -98,8 +98,9 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 const readinessTimeout = 2 * time.Second
 
 // statusOK is the body of a passing /healthz and /readyz: {"status":"ok"}.
-// A struct encodes without the sorting and reflection that a map needs.
-var statusOK = struct {
+// A struct encodes without the sorting and reflection that a map needs, and
+// a pointer to it converts to the any of WriteJSON without an allocation.
+var statusOK = &struct {
 	Status string `json:"status"`
 }{Status: "ok"}
 

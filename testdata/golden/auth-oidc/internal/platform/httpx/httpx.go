@@ -3,6 +3,7 @@
 package httpx
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // Error is a client-facing failure that carries its HTTP status and error code.
@@ -40,17 +42,46 @@ type errorDetail struct {
 // WriteJSON writes v as JSON with the given status; it panics if v cannot be
 // encoded, a programming error that the Recover middleware reports as a 500.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
+	// Encode into a pooled buffer, before anything is written: json.Marshal
+	// would copy its result into a new slice, and appending the newline
+	// would copy it again.
+	e := encoders.Get().(*encoder)
+	defer e.put()
+	if err := e.enc.Encode(v); err != nil { // Encode adds the newline
 		panic(fmt.Errorf("httpx: encode %T: %w", v, err))
 	}
 	// The keys are already canonical, so index the map instead of calling
-	// Header.Set, which canonicalises the key on every response.
+	// Header.Set, which canonicalises the key on every response; both values
+	// share one allocation, each capped so an append cannot reach the other.
+	values := []string{"application/json", "nosniff"}
 	h := w.Header()
-	h["Content-Type"] = []string{"application/json"}
-	h["X-Content-Type-Options"] = []string{"nosniff"}
+	h["Content-Type"] = values[0:1:1]
+	h["X-Content-Type-Options"] = values[1:2:2]
 	w.WriteHeader(status)
-	_, _ = w.Write(append(body, '\n'))
+	_, _ = w.Write(e.buf.Bytes())
+}
+
+// encoder is a JSON encoder with the buffer it writes to, reused through
+// encoders.
+type encoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var encoders = sync.Pool{New: func() any {
+	e := new(encoder)
+	e.enc = json.NewEncoder(&e.buf)
+	return e
+}}
+
+// put empties e and returns it to encoders, unless its buffer grew past
+// 64 KiB: a rare large response should not pin its memory for good.
+func (e *encoder) put() {
+	if e.buf.Cap() > 64<<10 {
+		return
+	}
+	e.buf.Reset()
+	encoders.Put(e)
 }
 
 // WriteError writes the shared JSON error shape with the given status, code and message.

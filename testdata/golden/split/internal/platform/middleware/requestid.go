@@ -19,6 +19,15 @@ const maxRequestIDLen = 64
 
 type requestIDCtxKey struct{}
 
+// requestID is what RequestID stores in the context: the id, and the
+// storage of the response header's value, in one allocation. (A string
+// stored in a context directly is boxed in an allocation of its own, and
+// the header's one-element slice is another.)
+type requestID struct {
+	id     string
+	header [1]string
+}
+
 // RequestID reuses a short, visible-ASCII X-Request-ID from the client or
 // generates a random one, echoes it in the response and stores it in the context.
 func RequestID(next http.Handler) http.Handler {
@@ -30,21 +39,24 @@ func RequestID(next http.Handler) http.Handler {
 		if !validRequestID(id) {
 			id = newRequestID()
 		}
-		w.Header()[requestIDKey] = []string{id}
-		next.ServeHTTP(w, r.WithContext(WithRequestID(r.Context(), id)))
+		v := &requestID{id: id, header: [1]string{id}}
+		w.Header()[requestIDKey] = v.header[:]
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDCtxKey{}, v)))
 	})
 }
 
 // WithRequestID returns a copy of ctx that carries the request ID id, as
 // RequestID stores it: for calls that start outside a request, and tests.
 func WithRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, requestIDCtxKey{}, id)
+	return context.WithValue(ctx, requestIDCtxKey{}, &requestID{id: id})
 }
 
 // RequestIDFrom returns the request ID stored by RequestID, or "" if there is none.
 func RequestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDCtxKey{}).(string)
-	return id
+	if v, ok := ctx.Value(requestIDCtxKey{}).(*requestID); ok {
+		return v.id
+	}
+	return ""
 }
 
 // requestIDAlphabet is the base32 alphabet of crypto/rand.Text.
