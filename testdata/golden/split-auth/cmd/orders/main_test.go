@@ -133,8 +133,8 @@ func TestRunServesOrdersAlone(t *testing.T) {
 		}
 		err = json.NewDecoder(resp.Body).Decode(&body)
 		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusNotFound || body.Error.Code != "not_found" {
-			t.Errorf("GET %s: %d %+v, %v; want 404 not_found", path, resp.StatusCode, body, err)
+		if err != nil || resp.StatusCode != http.StatusNotFound || body.Error.Code != "route_not_found" {
+			t.Errorf("GET %s: %d %+v, %v; want 404 route_not_found", path, resp.StatusCode, body, err)
 		}
 	}
 

@@ -64,8 +64,8 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 			checkPaymentsScenario(t, paymentsBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves payments.
-				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "not_found" {
-					t.Errorf("GET /v1/payments from shop with PAYMENTS_URL set: %d %s, want 404 not_found", status, code)
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "route_not_found" {
+					t.Errorf("GET /v1/payments from shop with PAYMENTS_URL set: %d %s, want 404 route_not_found", status, code)
 				}
 			}
 		})

@@ -217,7 +217,7 @@ func TestUnknownRoutesUseErrorShape(t *testing.T) {
 		wantStatus   int
 		wantBody     string
 	}{
-		{http.MethodGet, "/nope", 404, `{"error":{"code":"not_found","message":"resource not found"}}`},
+		{http.MethodGet, "/nope", 404, `{"error":{"code":"route_not_found","message":"no such route"}}`},
 		{http.MethodPost, "/healthz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
 		{http.MethodDelete, "/readyz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
 	}

@@ -67,8 +67,8 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 			checkOrdersScenario(t, ordersBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves orders.
-				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "not_found" {
-					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 not_found", status, code)
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "route_not_found" {
+					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 route_not_found", status, code)
 				}
 			}
 		})

@@ -16,6 +16,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/google/uuid"
 
+	"example.com/shop/internal/platform/httpx"
 	"example.com/shop/internal/platform/middleware"
 	"example.com/shop/internal/users"
 	"example.com/shop/internal/users/usershttp"
@@ -286,6 +287,51 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantText) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestClientOnAServerWithoutTheRoutes points the Client at a server that does
+// not mount /v1/users, as a monolith that has split users off: every call
+// fails with an error that names the URL and the variable to check, and none
+// looks like a missing user.
+func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
+	r := chi.NewRouter()
+	r.NotFound(httpx.NotFound)
+	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	c := usershttp.NewClient(srv.URL, srv.Client())
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *usershttp.Client) error
+	}{
+		{"list", func(ctx context.Context, c *usershttp.Client) error {
+			_, err := c.List(ctx, users.ListParams{})
+			return err
+		}},
+		{"get", get},
+		{"create", create},
+		{"update", func(ctx context.Context, c *usershttp.Client) error {
+			_, err := c.Update(ctx, uuid.Must(uuid.NewV7()), userstest.Sample(1), 1)
+			return err
+		}},
+		{"delete", del},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if errors.Is(err, users.ErrNotFound) {
+				t.Errorf("err = %v, want an error that is not users.ErrNotFound", err)
+			}
+			for _, want := range []string{srv.URL + "/v1/users", "route_not_found", "USERS_URL"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to name %q", err, want)
+				}
 			}
 		})
 	}

@@ -19,6 +19,7 @@ import (
 	"example.com/shop/internal/orders"
 	"example.com/shop/internal/orders/ordershttp"
 	"example.com/shop/internal/orders/orderstest"
+	"example.com/shop/internal/platform/httpx"
 	"example.com/shop/internal/platform/middleware"
 )
 
@@ -286,6 +287,51 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantText) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestClientOnAServerWithoutTheRoutes points the Client at a server that does
+// not mount /v1/orders, as a monolith that has split orders off: every call
+// fails with an error that names the URL and the variable to check, and none
+// looks like a missing order.
+func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
+	r := chi.NewRouter()
+	r.NotFound(httpx.NotFound)
+	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	c := ordershttp.NewClient(srv.URL, srv.Client())
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *ordershttp.Client) error
+	}{
+		{"list", func(ctx context.Context, c *ordershttp.Client) error {
+			_, err := c.List(ctx, orders.ListParams{})
+			return err
+		}},
+		{"get", get},
+		{"create", create},
+		{"update", func(ctx context.Context, c *ordershttp.Client) error {
+			_, err := c.Update(ctx, uuid.Must(uuid.NewV7()), orderstest.Sample(1), 1)
+			return err
+		}},
+		{"delete", del},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if errors.Is(err, orders.ErrNotFound) {
+				t.Errorf("err = %v, want an error that is not orders.ErrNotFound", err)
+			}
+			for _, want := range []string{srv.URL + "/v1/orders", "route_not_found", "ORDERS_URL"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to name %q", err, want)
+				}
 			}
 		})
 	}

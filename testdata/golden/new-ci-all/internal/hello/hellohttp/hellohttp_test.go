@@ -42,7 +42,7 @@ func TestRoutes(t *testing.T) {
 		{"service failure", failingService{}, http.MethodGet, "/ada", 500,
 			`{"error":{"code":"internal","message":"internal server error"}}`},
 		{"unknown path", hello.New(), http.MethodGet, "/a/b", 404,
-			`{"error":{"code":"not_found","message":"resource not found"}}`},
+			`{"error":{"code":"route_not_found","message":"no such route"}}`},
 		{"wrong method", hello.New(), http.MethodPost, "/ada", 405,
 			`{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
 	}

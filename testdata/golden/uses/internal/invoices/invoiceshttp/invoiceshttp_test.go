@@ -20,6 +20,7 @@ import (
 	"example.com/shop/internal/invoices/invoiceshttp"
 	"example.com/shop/internal/invoices/invoicestest"
 	"example.com/shop/internal/orders"
+	"example.com/shop/internal/platform/httpx"
 	"example.com/shop/internal/platform/middleware"
 )
 
@@ -287,6 +288,51 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantText) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestClientOnAServerWithoutTheRoutes points the Client at a server that does
+// not mount /v1/invoices, as a monolith that has split invoices off: every call
+// fails with an error that names the URL and the variable to check, and none
+// looks like a missing invoice.
+func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
+	r := chi.NewRouter()
+	r.NotFound(httpx.NotFound)
+	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	c := invoiceshttp.NewClient(srv.URL, srv.Client())
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *invoiceshttp.Client) error
+	}{
+		{"list", func(ctx context.Context, c *invoiceshttp.Client) error {
+			_, err := c.List(ctx, invoices.ListParams{})
+			return err
+		}},
+		{"get", get},
+		{"create", create},
+		{"update", func(ctx context.Context, c *invoiceshttp.Client) error {
+			_, err := c.Update(ctx, uuid.Must(uuid.NewV7()), invoicestest.Sample(1), 1)
+			return err
+		}},
+		{"delete", del},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if errors.Is(err, invoices.ErrNotFound) {
+				t.Errorf("err = %v, want an error that is not invoices.ErrNotFound", err)
+			}
+			for _, want := range []string{srv.URL + "/v1/invoices", "route_not_found", "INVOICES_URL"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to name %q", err, want)
+				}
 			}
 		})
 	}
