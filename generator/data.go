@@ -49,7 +49,7 @@ type projectData struct {
 	HasDatastore bool     // some service keeps its data in Datastore
 	HasServices  bool     // the tests need a backing service: Postgres or the Datastore emulator
 	SecretEnv    []string // environment variables that come from a Kubernetes Secret: "DATABASE_URL"
-	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID
+	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID, AUTH_*
 	CI           ciData   // which CI configurations to write
 
 	Auth      *authData // the issuer of callers' tokens, or nil
@@ -320,6 +320,18 @@ func newProjectData(m *Manifest) *projectData {
 		p.Auth = &authData{Provider: a.Provider, Issuer: iss, Audience: aud, JWKSURL: jwks}
 		if a.Provider == ProviderCognito {
 			p.Auth.TokenUse = "access"
+		}
+		// The chart's ConfigMap shows and sets the issuer's defaults that
+		// auth_gen.go compiles in, for every pod; values.yaml overrides them.
+		// AUTH_TOKEN_USE stays compiled in: a Cognito detail, not a setting.
+		for _, v := range []envVar{
+			{Name: "AUTH_ISSUER", Value: p.Auth.Issuer},
+			{Name: "AUTH_AUDIENCE", Value: p.Auth.Audience},
+			{Name: "AUTH_JWKS_URL", Value: p.Auth.JWKSURL},
+		} {
+			if v.Value != "" {
+				p.ConfigEnv = append(p.ConfigEnv, v)
+			}
 		}
 	}
 	if t := m.Deploy.TLS; t != nil {
