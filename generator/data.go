@@ -52,6 +52,9 @@ type projectData struct {
 	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID, AUTH_*
 	CI           ciData   // which CI configurations to write
 
+	PostgresVersion string // PostgresVersion, for the README
+	PostgresImage   string // PostgresImage, for docker-compose.yml and the CI files
+
 	Auth      *authData // the issuer of callers' tokens, or nil
 	Protected bool      // some service requires auth
 	HasPolicy bool      // some service checks the access policy
@@ -59,6 +62,14 @@ type projectData struct {
 	TLS      *tlsData      // the Ingress certificate, or nil
 	CloudSQL *cloudSQLData // the Cloud SQL Auth Proxy sidecar, or nil (also without a Postgres service)
 }
+
+// PostgresVersion is the major version of PostgreSQL that a generated
+// project runs against: in docker-compose.yml and in every CI configuration.
+const PostgresVersion = "17"
+
+// PostgresImage is the PostgreSQL container image of docker-compose.yml and
+// of the CI configurations: the official image at PostgresVersion.
+const PostgresImage = "postgres:" + PostgresVersion
 
 // envVar is one environment variable with its value.
 type envVar struct {
@@ -209,7 +220,7 @@ func (s *svcData) Has(t string) bool {
 }
 
 func newProjectData(m *Manifest) *projectData {
-	p := &projectData{Name: m.Name, Module: m.Module, GoVersion: GoVersion}
+	p := &projectData{Name: m.Name, Module: m.Module, GoVersion: GoVersion, PostgresVersion: PostgresVersion, PostgresImage: PostgresImage}
 	for _, s := range m.Services {
 		sd := &svcData{
 			Name:     s.Name,

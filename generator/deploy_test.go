@@ -506,8 +506,8 @@ func checkCronJob(t *testing.T, m *Manifest, cj *batchv1.CronJob) string {
 
 // TestCIFiles parses each project's CI configurations and checks the jobs
 // and steps they must hold: module cache, go vet, go test -race, Postgres
-// with DATABASE_URL when a service keeps its data there, an image build,
-// and a deploy gated on main.
+// (PostgresImage, as in docker-compose.yml) with DATABASE_URL when a service
+// keeps its data there, an image build, and a deploy gated on main.
 func TestCIFiles(t *testing.T) {
 	files := map[string]string{CIGitHub: ".github/workflows/ci.yml", CICircleCI: ".circleci/config.yml", CITravis: ".travis.yml"}
 	checks := map[string]func(t *testing.T, doc map[string]any, p *projectData){
@@ -516,6 +516,9 @@ func TestCIFiles(t *testing.T) {
 	for _, c := range deployCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			p := newProjectData(c.m)
+			if got := strings.Contains(string(c.files["docker-compose.yml"]), "image: "+PostgresImage+"\n"); got != p.HasPostgres {
+				t.Errorf("docker-compose.yml runs %s: %v, want %v", PostgresImage, got, p.HasPostgres)
+			}
 			for _, ci := range CINames {
 				data, ok := c.files[files[ci]]
 				if ok != slices.Contains(c.m.CI, ci) {
@@ -594,6 +597,9 @@ func checkGitHub(t *testing.T, doc map[string]any, p *projectData) {
 	if got := get(test, "services", "postgres", "image") != nil; got != p.HasPostgres {
 		t.Errorf("postgres service container: %v, want %v", got, p.HasPostgres)
 	}
+	if image, _ := get(test, "services", "postgres", "image").(string); p.HasPostgres && image != PostgresImage {
+		t.Errorf("postgres service container runs %s, want %s", image, PostgresImage)
+	}
 	if p.HasPostgres {
 		wantIn(t, "job test env", dump(get(test, "env")), "DATABASE_URL: postgres://")
 	}
@@ -618,6 +624,9 @@ func checkCircleCI(t *testing.T, doc map[string]any, p *projectData) {
 	if got := strings.Contains(images, "postgres"); got != p.HasPostgres {
 		t.Errorf("executor %s has postgres: %v, want %v", executor, got, p.HasPostgres)
 	}
+	if got := strings.Contains(images, "image: "+PostgresImage+"\n"); got != p.HasPostgres {
+		t.Errorf("executor %s runs %s: %v, want %v", executor, PostgresImage, got, p.HasPostgres)
+	}
 	if p.HasPostgres {
 		wantIn(t, "job test environment", dump(get(test, "environment")), "DATABASE_URL: postgres://")
 	}
@@ -635,8 +644,14 @@ func checkTravis(t *testing.T, doc map[string]any, p *projectData) {
 		t.Fatalf("first job is %v, want the test stage", get(test, "stage"))
 	}
 	wantIn(t, "test stage", dump(test), goVet, goTest)
-	if got := strings.Contains(dump(get(test, "services")), "postgresql"); got != p.HasPostgres {
-		t.Errorf("test stage runs postgresql: %v, want %v", got, p.HasPostgres)
+	if got := strings.Contains(dump(get(test, "services")), "docker"); got != p.HasServices {
+		t.Errorf("test stage runs docker: %v, want %v", got, p.HasServices)
+	}
+	if got := strings.Contains(dump(get(test, "before_script")), "docker run -d --name postgres "); got != p.HasPostgres {
+		t.Errorf("test stage starts a postgres container: %v, want %v", got, p.HasPostgres)
+	}
+	if p.HasPostgres {
+		wantIn(t, "test stage", dump(get(test, "before_script")), " "+PostgresImage+"\n", "pg_isready")
 	}
 	if p.HasPostgres {
 		wantIn(t, "test stage env", dump(get(test, "env")), "DATABASE_URL=postgres://")
