@@ -110,6 +110,7 @@ func TestRoutes(t *testing.T) {
 		wantStatus  int
 		wantCode    string // error code; "" for a success
 		wantField   string
+		wantAllow   string // the Allow header of a 405
 	}{
 		{name: "list", method: "GET", path: "/v1/orders", wantStatus: 200},
 		{name: "list with a trailing slash", method: "GET", path: "/v1/orders/?limit=1", wantStatus: 200},
@@ -132,7 +133,8 @@ func TestRoutes(t *testing.T) {
 		{name: "update malformed id", method: "PUT", path: "/v1/orders/42", body: update(1), wantStatus: 400, wantCode: "invalid_id"},
 		{name: "delete", method: "DELETE", path: "/v1/orders/{id}", wantStatus: 204},
 		{name: "delete unknown id", method: "DELETE", path: "/v1/orders/" + unknown, wantStatus: 404, wantCode: "not_found"},
-		{name: "method not allowed", method: "PATCH", path: "/v1/orders/{id}", wantStatus: 405, wantCode: "method_not_allowed"},
+		{name: "method not allowed", method: "PATCH", path: "/v1/orders/{id}", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, PUT, DELETE"},
+		{name: "method not allowed on the list", method: "DELETE", path: "/v1/orders", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, POST"},
 		{name: "store failure", store: failingStore{}, method: "GET", path: "/v1/orders/" + unknown, wantStatus: 500, wantCode: "internal"},
 	}
 	for _, tt := range tests {
@@ -175,6 +177,9 @@ func TestRoutes(t *testing.T) {
 			}
 			if resp.StatusCode != tt.wantStatus || body.Error.Code != tt.wantCode || body.Error.Field != tt.wantField {
 				t.Errorf("got %d %+v, want %d code %q field %q", resp.StatusCode, body.Error, tt.wantStatus, tt.wantCode, tt.wantField)
+			}
+			if got := resp.Header.Get("Allow"); got != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", got, tt.wantAllow)
 			}
 			if tt.wantField != "" && !strings.Contains(body.Error.Message, tt.wantField) {
 				t.Errorf("message %q does not name the field %q", body.Error.Message, tt.wantField)
@@ -299,7 +304,7 @@ func TestClientMapsErrorResponses(t *testing.T) {
 func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
 	r := chi.NewRouter()
 	r.NotFound(httpx.NotFound)
-	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
 	srv := httptest.NewServer(r)
 	defer srv.Close()
 	c := ordershttp.NewClient(srv.URL, srv.Client())

@@ -61,6 +61,13 @@ func TestRoutes(t *testing.T) {
 			if got := strings.TrimSpace(rec.Body.String()); got != tt.wantBody {
 				t.Errorf("body = %s, want %s", got, tt.wantBody)
 			}
+			wantAllow := ""
+			if tt.wantStatus == http.StatusMethodNotAllowed {
+				wantAllow = "GET" // every route of hello
+			}
+			if got := rec.Header().Get("Allow"); got != wantAllow {
+				t.Errorf("Allow = %q, want %q", got, wantAllow)
+			}
 		})
 	}
 }
