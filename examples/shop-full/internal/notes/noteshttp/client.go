@@ -39,9 +39,9 @@ const (
 
 // Client calls the notes endpoints of a server and implements
 // notes.Service: it turns error responses back into notes.ErrNotFound,
-// notes.ErrConflict and *notes.ValidationError. A 404 from a
-// server that has no /v1/notes routes (route_not_found) is an error that names
-// the URL, never notes.ErrNotFound: the base URL is wrong.
+// notes.ErrConflict and *notes.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/notes, is never notes.ErrNotFound
+// but an error that names the URL and NOTES_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are

@@ -39,9 +39,9 @@ const (
 
 // Client calls the orders endpoints of a server and implements
 // orders.Service: it turns error responses back into orders.ErrNotFound,
-// orders.ErrConflict and *orders.ValidationError. A 404 from a
-// server that has no /v1/orders routes (route_not_found) is an error that names
-// the URL, never orders.ErrNotFound: the base URL is wrong.
+// orders.ErrConflict and *orders.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/orders, is never orders.ErrNotFound
+// but an error that names the URL and ORDERS_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are

@@ -39,9 +39,9 @@ const (
 
 // Client calls the users endpoints of a server and implements
 // users.Service: it turns error responses back into users.ErrNotFound,
-// users.ErrConflict and *users.ValidationError. A 404 from a
-// server that has no /v1/users routes (route_not_found) is an error that names
-// the URL, never users.ErrNotFound: the base URL is wrong.
+// users.ErrConflict and *users.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/users, is never users.ErrNotFound
+// but an error that names the URL and USERS_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are

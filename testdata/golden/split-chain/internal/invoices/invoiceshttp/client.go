@@ -39,9 +39,9 @@ const (
 
 // Client calls the invoices endpoints of a server and implements
 // invoices.Service: it turns error responses back into invoices.ErrNotFound,
-// invoices.ErrConflict and *invoices.ValidationError. A 404 from a
-// server that has no /v1/invoices routes (route_not_found) is an error that names
-// the URL, never invoices.ErrNotFound: the base URL is wrong.
+// invoices.ErrConflict and *invoices.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/invoices, is never invoices.ErrNotFound
+// but an error that names the URL and INVOICES_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are

@@ -39,9 +39,9 @@ const (
 
 // Client calls the payments endpoints of a server and implements
 // payments.Service: it turns error responses back into payments.ErrNotFound,
-// payments.ErrConflict and *payments.ValidationError. A 404 from a
-// server that has no /v1/payments routes (route_not_found) is an error that names
-// the URL, never payments.ErrNotFound: the base URL is wrong.
+// payments.ErrConflict and *payments.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/payments, is never payments.ErrNotFound
+// but an error that names the URL and PAYMENTS_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are
