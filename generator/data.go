@@ -49,8 +49,11 @@ type projectData struct {
 	HasDatastore bool     // some service keeps its data in Datastore
 	HasServices  bool     // the tests need a backing service: Postgres or the Datastore emulator
 	SecretEnv    []string // environment variables that come from a Kubernetes Secret: "DATABASE_URL"
-	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID
+	ConfigEnv    []envVar // defaults of the chart's ConfigMap that lilith derives: DATASTORE_PROJECT_ID, AUTH_*
 	CI           ciData   // which CI configurations to write
+
+	PostgresVersion string // PostgresVersion, for the README
+	PostgresImage   string // PostgresImage, for docker-compose.yml and the CI files
 
 	Auth      *authData // the issuer of callers' tokens, or nil
 	Protected bool      // some service requires auth
@@ -59,6 +62,14 @@ type projectData struct {
 	TLS      *tlsData      // the Ingress certificate, or nil
 	CloudSQL *cloudSQLData // the Cloud SQL Auth Proxy sidecar, or nil (also without a Postgres service)
 }
+
+// PostgresVersion is the major version of PostgreSQL that a generated
+// project runs against: in docker-compose.yml and in every CI configuration.
+const PostgresVersion = "17"
+
+// PostgresImage is the PostgreSQL container image of docker-compose.yml and
+// of the CI configurations: the official image at PostgresVersion.
+const PostgresImage = "postgres:" + PostgresVersion
 
 // envVar is one environment variable with its value.
 type envVar struct {
@@ -209,7 +220,7 @@ func (s *svcData) Has(t string) bool {
 }
 
 func newProjectData(m *Manifest) *projectData {
-	p := &projectData{Name: m.Name, Module: m.Module, GoVersion: GoVersion}
+	p := &projectData{Name: m.Name, Module: m.Module, GoVersion: GoVersion, PostgresVersion: PostgresVersion, PostgresImage: PostgresImage}
 	for _, s := range m.Services {
 		sd := &svcData{
 			Name:     s.Name,
@@ -320,6 +331,18 @@ func newProjectData(m *Manifest) *projectData {
 		p.Auth = &authData{Provider: a.Provider, Issuer: iss, Audience: aud, JWKSURL: jwks}
 		if a.Provider == ProviderCognito {
 			p.Auth.TokenUse = "access"
+		}
+		// The chart's ConfigMap shows and sets the issuer's defaults that
+		// auth_gen.go compiles in, for every pod; values.yaml overrides them.
+		// AUTH_TOKEN_USE stays compiled in: a Cognito detail, not a setting.
+		for _, v := range []envVar{
+			{Name: "AUTH_ISSUER", Value: p.Auth.Issuer},
+			{Name: "AUTH_AUDIENCE", Value: p.Auth.Audience},
+			{Name: "AUTH_JWKS_URL", Value: p.Auth.JWKSURL},
+		} {
+			if v.Value != "" {
+				p.ConfigEnv = append(p.ConfigEnv, v)
+			}
 		}
 	}
 	if t := m.Deploy.TLS; t != nil {

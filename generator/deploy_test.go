@@ -142,15 +142,24 @@ var chartValues = map[string][]string{
 		"--set", "ingress.enabled=true", "--set", "ingress.className=nginx", "--set", "ingress.tlsSecretName=web-tls",
 		"--set", "autoscaling.enabled=false", "--set", "podDisruptionBudget.enabled=false",
 		"--set", "serviceAccount.create=false", "--set", "image.tag=v1.2.3",
+		"--set", "config.AUTH_AUDIENCE=" + overriddenAudience,
 	},
 }
+
+// overriddenAudience is the AUTH_AUDIENCE that values.yaml sets in the
+// second value set, over the issuer's default from lilith.gen.yaml.
+const overriddenAudience = "audience-from-values"
 
 // TestHelmChart lints and renders the chart of every project with Helm,
 // decodes every rendered object strictly into its Kubernetes type, and
 // holds the objects to the deployment rules: restricted pods, no literal
 // secrets, probes, resources, and one CronJob per job with its schedule.
 func TestHelmChart(t *testing.T) {
-	for _, c := range deployCases(t) {
+	cases := deployCases(t)
+	if !slices.ContainsFunc(cases, func(c deployCase) bool { return c.m.Auth != nil }) {
+		t.Error("no chart of a project with auth: the AUTH_* settings of the ConfigMap go unchecked")
+	}
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFiles(t, dir, c.files)
@@ -244,6 +253,7 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 			if got := o.Data["DATASTORE_PROJECT_ID"] != ""; got != p.HasDatastore {
 				t.Errorf("ConfigMap %s has DATASTORE_PROJECT_ID: %v, want %v", o.Name, got, p.HasDatastore)
 			}
+			checkAuthConfig(t, p, o, defaults)
 			for _, s := range p.Split {
 				// The release is "rel" and the chart the project's name.
 				if got, want := o.Data[s.Env+"_URL"], "http://rel-"+m.Name+"-"+s.Name+":80"; got != want {
@@ -264,6 +274,30 @@ func checkObjects(t *testing.T, m *Manifest, objs []any, defaults bool) {
 		t.Errorf("CronJobs run %q, want the jobs %q", jobs, wantJobs)
 	}
 	checkSplitServices(t, m, p, objs)
+}
+
+// checkAuthConfig checks that the ConfigMap sets the AUTH_* defaults of
+// the project's issuer, the same that internal/app/auth_gen.go compiles in,
+// and none without auth; values.yaml overrides them (AUTH_AUDIENCE in the
+// value set other than the defaults).
+func checkAuthConfig(t *testing.T, p *projectData, cm *corev1.ConfigMap, defaults bool) {
+	t.Helper()
+	want := map[string]string{}
+	if a := p.Auth; a != nil {
+		want = map[string]string{"AUTH_ISSUER": a.Issuer, "AUTH_AUDIENCE": a.Audience, "AUTH_JWKS_URL": a.JWKSURL}
+		if a.Issuer == "" || a.Audience == "" {
+			t.Errorf("auth of provider %s has issuer %q and audience %q, want both", a.Provider, a.Issuer, a.Audience)
+		}
+	}
+	if !defaults {
+		want["AUTH_AUDIENCE"] = overriddenAudience
+	}
+	for _, key := range []string{"AUTH_ISSUER", "AUTH_AUDIENCE", "AUTH_JWKS_URL", "AUTH_TOKEN_USE"} {
+		got, ok := cm.Data[key]
+		if got != want[key] || ok != (want[key] != "") {
+			t.Errorf("ConfigMap %s: %s = %q (set: %v), want %q", cm.Name, key, got, ok, want[key])
+		}
+	}
 }
 
 // checkSplitServices checks the objects of the services that run on their
@@ -472,8 +506,8 @@ func checkCronJob(t *testing.T, m *Manifest, cj *batchv1.CronJob) string {
 
 // TestCIFiles parses each project's CI configurations and checks the jobs
 // and steps they must hold: module cache, go vet, go test -race, Postgres
-// with DATABASE_URL when a service keeps its data there, an image build,
-// and a deploy gated on main.
+// (PostgresImage, as in docker-compose.yml) with DATABASE_URL when a service
+// keeps its data there, an image build, and a deploy gated on main.
 func TestCIFiles(t *testing.T) {
 	files := map[string]string{CIGitHub: ".github/workflows/ci.yml", CICircleCI: ".circleci/config.yml", CITravis: ".travis.yml"}
 	checks := map[string]func(t *testing.T, doc map[string]any, p *projectData){
@@ -482,6 +516,9 @@ func TestCIFiles(t *testing.T) {
 	for _, c := range deployCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			p := newProjectData(c.m)
+			if got := strings.Contains(string(c.files["docker-compose.yml"]), "image: "+PostgresImage+"\n"); got != p.HasPostgres {
+				t.Errorf("docker-compose.yml runs %s: %v, want %v", PostgresImage, got, p.HasPostgres)
+			}
 			for _, ci := range CINames {
 				data, ok := c.files[files[ci]]
 				if ok != slices.Contains(c.m.CI, ci) {
@@ -560,6 +597,9 @@ func checkGitHub(t *testing.T, doc map[string]any, p *projectData) {
 	if got := get(test, "services", "postgres", "image") != nil; got != p.HasPostgres {
 		t.Errorf("postgres service container: %v, want %v", got, p.HasPostgres)
 	}
+	if image, _ := get(test, "services", "postgres", "image").(string); p.HasPostgres && image != PostgresImage {
+		t.Errorf("postgres service container runs %s, want %s", image, PostgresImage)
+	}
 	if p.HasPostgres {
 		wantIn(t, "job test env", dump(get(test, "env")), "DATABASE_URL: postgres://")
 	}
@@ -584,6 +624,9 @@ func checkCircleCI(t *testing.T, doc map[string]any, p *projectData) {
 	if got := strings.Contains(images, "postgres"); got != p.HasPostgres {
 		t.Errorf("executor %s has postgres: %v, want %v", executor, got, p.HasPostgres)
 	}
+	if got := strings.Contains(images, "image: "+PostgresImage+"\n"); got != p.HasPostgres {
+		t.Errorf("executor %s runs %s: %v, want %v", executor, PostgresImage, got, p.HasPostgres)
+	}
 	if p.HasPostgres {
 		wantIn(t, "job test environment", dump(get(test, "environment")), "DATABASE_URL: postgres://")
 	}
@@ -601,8 +644,14 @@ func checkTravis(t *testing.T, doc map[string]any, p *projectData) {
 		t.Fatalf("first job is %v, want the test stage", get(test, "stage"))
 	}
 	wantIn(t, "test stage", dump(test), goVet, goTest)
-	if got := strings.Contains(dump(get(test, "services")), "postgresql"); got != p.HasPostgres {
-		t.Errorf("test stage runs postgresql: %v, want %v", got, p.HasPostgres)
+	if got := strings.Contains(dump(get(test, "services")), "docker"); got != p.HasServices {
+		t.Errorf("test stage runs docker: %v, want %v", got, p.HasServices)
+	}
+	if got := strings.Contains(dump(get(test, "before_script")), "docker run -d --name postgres "); got != p.HasPostgres {
+		t.Errorf("test stage starts a postgres container: %v, want %v", got, p.HasPostgres)
+	}
+	if p.HasPostgres {
+		wantIn(t, "test stage", dump(get(test, "before_script")), " "+PostgresImage+"\n", "pg_isready")
 	}
 	if p.HasPostgres {
 		wantIn(t, "test stage env", dump(get(test, "env")), "DATABASE_URL=postgres://")

@@ -216,15 +216,20 @@ func TestUnknownRoutesUseErrorShape(t *testing.T) {
 		method, path string
 		wantStatus   int
 		wantBody     string
+		wantAllow    string
 	}{
-		{http.MethodGet, "/nope", 404, `{"error":{"code":"not_found","message":"resource not found"}}`},
-		{http.MethodPost, "/healthz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
-		{http.MethodDelete, "/readyz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
+		{http.MethodGet, "/nope", 404, `{"error":{"code":"route_not_found","message":"no such route"}}`, ""},
+		{http.MethodPost, "/healthz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`, "GET"},
+		{http.MethodDelete, "/readyz", 405, `{"error":{"code":"method_not_allowed","message":"method not allowed"}}`, "GET"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
 			a := newTestApp(t, nil)
-			assertJSON(t, serve(a, httptest.NewRequest(tt.method, tt.path, nil)), tt.wantStatus, tt.wantBody)
+			rec := serve(a, httptest.NewRequest(tt.method, tt.path, nil))
+			assertJSON(t, rec, tt.wantStatus, tt.wantBody)
+			if got := rec.Header().Get("Allow"); got != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", got, tt.wantAllow)
+			}
 		})
 	}
 }

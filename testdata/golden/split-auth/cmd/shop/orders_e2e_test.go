@@ -52,7 +52,7 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 		runErr <- run(ctx, nil, env(vars), &stdout, io.Discard)
 	}()
 	base := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: 5 * time.Second}
+	hc := &http.Client{Timeout: requestTimeout}
 	waitReady(t, hc, base+"/readyz", runErr)
 
 	// Create with plain HTTP, to see the status and the Location header.
@@ -120,8 +120,8 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run returned %v, want nil", err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("run did not return within 5s of cancellation")
+	case <-time.After(waitLimit):
+		t.Fatalf("run did not return within %s of cancellation", waitLimit)
 	}
 }
 

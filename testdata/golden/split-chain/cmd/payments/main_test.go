@@ -54,10 +54,19 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// waitReady polls url until it answers 200 or the deadline passes.
+// waitLimit bounds each wait of these tests for a server: to be ready, to
+// stop. The waits end as soon as what they wait for happens, so the bound
+// only needs to be long enough for a loaded machine (-race, many test
+// binaries at once) never to fail a test that would pass.
+const waitLimit = 30 * time.Second
+
+// requestTimeout bounds each HTTP request of these tests.
+const requestTimeout = 10 * time.Second
+
+// waitReady polls url until it answers 200 or waitLimit passes.
 func waitReady(t *testing.T, client *http.Client, url string, runErr <-chan error) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(waitLimit)
 	for time.Now().Before(deadline) {
 		select {
 		case err := <-runErr:
@@ -73,7 +82,7 @@ func waitReady(t *testing.T, client *http.Client, url string, runErr <-chan erro
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatalf("%s not ready within 5s", url)
+	t.Fatalf("%s not ready within %s", url, waitLimit)
 }
 
 // TestRunServesPaymentsAlone starts the binary's run and checks that it
@@ -90,7 +99,7 @@ func TestRunServesPaymentsAlone(t *testing.T) {
 		runErr <- run(ctx, nil, env(vars), &stdout, &stderr)
 	}()
 	base := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: 5 * time.Second}
+	hc := &http.Client{Timeout: requestTimeout}
 	waitReady(t, hc, base+"/readyz", runErr)
 
 	client := paymentshttp.NewClient(base, hc)
@@ -116,8 +125,8 @@ func TestRunServesPaymentsAlone(t *testing.T) {
 		}
 		err = json.NewDecoder(resp.Body).Decode(&body)
 		resp.Body.Close()
-		if err != nil || resp.StatusCode != http.StatusNotFound || body.Error.Code != "not_found" {
-			t.Errorf("GET %s: %d %+v, %v; want 404 not_found", path, resp.StatusCode, body, err)
+		if err != nil || resp.StatusCode != http.StatusNotFound || body.Error.Code != "route_not_found" {
+			t.Errorf("GET %s: %d %+v, %v; want 404 route_not_found", path, resp.StatusCode, body, err)
 		}
 	}
 
@@ -127,8 +136,8 @@ func TestRunServesPaymentsAlone(t *testing.T) {
 		if err != nil {
 			t.Fatalf("run returned %v, want nil", err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("run did not return within 5s of cancellation")
+	case <-time.After(waitLimit):
+		t.Fatalf("run did not return within %s of cancellation", waitLimit)
 	}
 	logs := stdout.String()
 	for _, want := range []string{`"msg":"listening"`, `"msg":"request"`, `"msg":"stopped"`, `"app":"payments"`} {

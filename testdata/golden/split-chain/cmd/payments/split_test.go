@@ -64,8 +64,8 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 			checkPaymentsScenario(t, paymentsBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves payments.
-				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "not_found" {
-					t.Errorf("GET /v1/payments from shop with PAYMENTS_URL set: %d %s, want 404 not_found", status, code)
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/payments", nil); status != http.StatusNotFound || code != "route_not_found" {
+					t.Errorf("GET /v1/payments from shop with PAYMENTS_URL set: %d %s, want 404 route_not_found", status, code)
 				}
 			}
 		})
@@ -78,7 +78,7 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 func checkPaymentsScenario(t *testing.T, paymentsBase, monolithBase, authorization string) {
 	t.Helper()
 	ctx := t.Context()
-	client := paymentshttp.NewClient(paymentsBase, &http.Client{Timeout: 5 * time.Second})
+	client := paymentshttp.NewClient(paymentsBase, &http.Client{Timeout: requestTimeout})
 	created, err := client.Create(ctx, paymentstest.Sample(1))
 	if err != nil {
 		t.Fatalf("create a payment: %v", err)
@@ -115,7 +115,7 @@ func request(t *testing.T, authorization, method, url string, body any) (int, st
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	resp, err := (&http.Client{Timeout: requestTimeout}).Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}
@@ -170,17 +170,17 @@ func startBinary(t *testing.T, path string, env []string) string {
 			if err != nil {
 				t.Errorf("%s exited with %v after SIGTERM, want a clean exit", filepath.Base(path), err)
 			}
-		case <-time.After(20 * time.Second):
+		case <-time.After(2 * waitLimit):
 			cmd.Process.Kill()
-			t.Errorf("%s did not stop within 20s of SIGTERM", filepath.Base(path))
+			t.Errorf("%s did not stop within %s of SIGTERM", filepath.Base(path), 2*waitLimit)
 		}
 		if t.Failed() {
 			t.Logf("output of %s:\n%s", filepath.Base(path), out.String())
 		}
 	})
 	base := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: time.Second}
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	hc := &http.Client{Timeout: requestTimeout}
+	for deadline := time.Now().Add(2 * waitLimit); ; time.Sleep(20 * time.Millisecond) {
 		select {
 		case err := <-exited:
 			exited <- err
@@ -194,7 +194,7 @@ func startBinary(t *testing.T, path string, env []string) string {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s not ready at %s within 15s:\n%s", filepath.Base(path), base, out.String())
+			t.Fatalf("%s not ready at %s within %s:\n%s", filepath.Base(path), base, 2*waitLimit, out.String())
 		}
 	}
 }

@@ -28,7 +28,7 @@ func TestPaymentsAtPaymentsURL(t *testing.T) {
 	t.Cleanup(srv.Close)
 	a := newTestApp(t, map[string]string{"PAYMENTS_URL": srv.URL})
 	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/payments", nil))
-	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
+	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"route_not_found","message":"no such route"}}`)
 }
 
 // TestPaymentsURLMustBeHTTP checks that a malformed PAYMENTS_URL stops the
@@ -79,6 +79,6 @@ func TestNewPaymentsServesItAlone(t *testing.T) {
 	assertJSON(t, serve(a, httptest.NewRequest(http.MethodGet, "/readyz", nil)), http.StatusOK, `{"status":"ok"}`)
 	for _, path := range []string{"/v1/hello/", "/v1/orders/", "/v1/invoices/"} {
 		rec := serve(a, httptest.NewRequest(http.MethodGet, path, nil))
-		assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
+		assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"route_not_found","message":"no such route"}}`)
 	}
 }

@@ -67,8 +67,8 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 			checkOrdersScenario(t, ordersBase, monolithBase, authorization)
 			if split {
 				// The monolith no longer serves orders.
-				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "not_found" {
-					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 not_found", status, code)
+				if status, code, _ := request(t, authorization, http.MethodGet, monolithBase+"/v1/orders", nil); status != http.StatusNotFound || code != "route_not_found" {
+					t.Errorf("GET /v1/orders from shop with ORDERS_URL set: %d %s, want 404 route_not_found", status, code)
 				}
 			}
 		})
@@ -81,7 +81,7 @@ func TestOrdersRunsOnItsOwn(t *testing.T) {
 func checkOrdersScenario(t *testing.T, ordersBase, monolithBase, authorization string) {
 	t.Helper()
 	ctx := t.Context()
-	client := ordershttp.NewClient(ordersBase, &http.Client{Timeout: 5 * time.Second})
+	client := ordershttp.NewClient(ordersBase, &http.Client{Timeout: requestTimeout})
 	created, err := client.Create(ctx, orderstest.Sample(1))
 	if err != nil {
 		t.Fatalf("create a order: %v", err)
@@ -129,7 +129,7 @@ func request(t *testing.T, authorization, method, url string, body any) (int, st
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	resp, err := (&http.Client{Timeout: requestTimeout}).Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}
@@ -184,17 +184,17 @@ func startBinary(t *testing.T, path string, env []string) string {
 			if err != nil {
 				t.Errorf("%s exited with %v after SIGTERM, want a clean exit", filepath.Base(path), err)
 			}
-		case <-time.After(20 * time.Second):
+		case <-time.After(2 * waitLimit):
 			cmd.Process.Kill()
-			t.Errorf("%s did not stop within 20s of SIGTERM", filepath.Base(path))
+			t.Errorf("%s did not stop within %s of SIGTERM", filepath.Base(path), 2*waitLimit)
 		}
 		if t.Failed() {
 			t.Logf("output of %s:\n%s", filepath.Base(path), out.String())
 		}
 	})
 	base := "http://127.0.0.1:" + port
-	hc := &http.Client{Timeout: time.Second}
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	hc := &http.Client{Timeout: requestTimeout}
+	for deadline := time.Now().Add(2 * waitLimit); ; time.Sleep(20 * time.Millisecond) {
 		select {
 		case err := <-exited:
 			exited <- err
@@ -208,7 +208,7 @@ func startBinary(t *testing.T, path string, env []string) string {
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s not ready at %s within 15s:\n%s", filepath.Base(path), base, out.String())
+			t.Fatalf("%s not ready at %s within %s:\n%s", filepath.Base(path), base, 2*waitLimit, out.String())
 		}
 	}
 }

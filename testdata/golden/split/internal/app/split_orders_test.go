@@ -31,7 +31,7 @@ func TestOrdersAtOrdersURL(t *testing.T) {
 	t.Cleanup(srv.Close)
 	a := newTestApp(t, map[string]string{"ORDERS_URL": srv.URL})
 	rec := serve(a, httptest.NewRequest(http.MethodGet, "/v1/orders", nil))
-	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
+	assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"route_not_found","message":"no such route"}}`)
 
 	created, err := remote.Create(t.Context(), orderstest.Sample(1))
 	if err != nil {
@@ -107,6 +107,6 @@ func TestNewOrdersServesItAlone(t *testing.T) {
 	assertJSON(t, serve(a, httptest.NewRequest(http.MethodGet, "/readyz", nil)), http.StatusOK, `{"status":"ok"}`)
 	for _, path := range []string{"/v1/hello/", "/v1/invoices/"} {
 		rec := serve(a, httptest.NewRequest(http.MethodGet, path, nil))
-		assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"not_found","message":"resource not found"}}`)
+		assertJSON(t, rec, http.StatusNotFound, `{"error":{"code":"route_not_found","message":"no such route"}}`)
 	}
 }

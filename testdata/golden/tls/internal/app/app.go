@@ -140,7 +140,7 @@ func New(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		cors,
 	)
 	r.NotFound(httpx.NotFound)
-	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
 	r.Get("/healthz", a.healthz)
 	r.Get("/readyz", a.readyz)
 

@@ -66,8 +66,10 @@ func LoadConfig(getenv func(string) string, defaults Config) (Config, error) {
 		RefreshInterval: l.Duration("AUTH_JWKS_REFRESH", time.Minute),
 		MaxKeyAge:       l.Duration("AUTH_JWKS_MAX_AGE", time.Hour),
 	}
-	if getenv("AUTH_JWKS_FILE") != "" && getenv("AUTH_JWKS_URL") == "" {
-		cfg.JWKSURL = "" // a file set in the environment replaces the provider's URL
+	if u := getenv("AUTH_JWKS_URL"); getenv("AUTH_JWKS_FILE") != "" && (u == "" || u == defaults.JWKSURL) {
+		// A file set in the environment replaces the provider's URL, also
+		// where the environment only repeats it, as the Helm chart's ConfigMap does.
+		cfg.JWKSURL = ""
 	}
 	if cfg.Skew < 0 || cfg.Skew > 5*time.Minute {
 		l.Invalidf("AUTH_CLOCK_SKEW", "must be between 0s and 5m, got %s", cfg.Skew)

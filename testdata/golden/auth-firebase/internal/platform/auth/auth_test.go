@@ -308,20 +308,32 @@ func TestStaticPEMFile(t *testing.T) {
 	if err := os.WriteFile(file, publicPEM(t, key), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := auth.LoadConfig(func(k string) string { return map[string]string{"AUTH_JWKS_FILE": file}[k] },
-		auth.Config{Issuer: iss.URL, Audience: audience, JWKSURL: "https://keys.example/jwks.json"})
-	if err != nil {
-		t.Fatal(err)
+	const providerURL = "https://keys.example/jwks.json"
+	tests := []struct {
+		name string
+		env  map[string]string
+	}{
+		{"file alone", map[string]string{"AUTH_JWKS_FILE": file}},
+		{"file and the provider's URL, as the chart sets it", map[string]string{"AUTH_JWKS_FILE": file, "AUTH_JWKS_URL": providerURL}},
 	}
-	v, err := auth.NewVerifier(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := v.Verify(t.Context(), iss.Token(t, nil)); err != nil {
-		t.Fatal(err)
-	}
-	if iss.Fetches() != 0 {
-		t.Errorf("JWKS fetched %d times, want none: the file replaces the URL", iss.Fetches())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := auth.LoadConfig(func(k string) string { return tt.env[k] },
+				auth.Config{Issuer: iss.URL, Audience: audience, JWKSURL: providerURL})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := auth.NewVerifier(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := v.Verify(t.Context(), iss.Token(t, nil)); err != nil {
+				t.Fatal(err)
+			}
+			if iss.Fetches() != 0 {
+				t.Errorf("JWKS fetched %d times, want none: the file replaces the URL", iss.Fetches())
+			}
+		})
 	}
 }
 

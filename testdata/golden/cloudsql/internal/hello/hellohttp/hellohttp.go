@@ -18,7 +18,7 @@ func Routes(svc hello.Service, log *slog.Logger) http.Handler {
 	h := handler{svc: svc, log: log}
 	r := chi.NewRouter()
 	r.NotFound(httpx.NotFound)
-	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
 	r.Get("/", h.greet)
 	r.Get("/{name}", h.greet)
 	return r

@@ -74,7 +74,7 @@ func TestErrorShape(t *testing.T) {
 		{
 			name:       "NotFound",
 			write:      httpx.NotFound,
-			wantStatus: http.StatusNotFound, wantCode: "not_found", wantMsg: "resource not found",
+			wantStatus: http.StatusNotFound, wantCode: "route_not_found", wantMsg: "no such route",
 		},
 		{
 			name:       "MethodNotAllowed",

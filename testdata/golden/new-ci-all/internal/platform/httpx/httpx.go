@@ -100,9 +100,12 @@ func Fail(w http.ResponseWriter, r *http.Request, err error) {
 	WriteError(w, r, http.StatusInternalServerError, "internal", "internal server error")
 }
 
-// NotFound answers 404 in the JSON error shape.
+// NotFound answers 404 in the JSON error shape for a path that no route
+// matches. Its code, route_not_found, differs from the not_found of a
+// missing item, so that a client pointed at the wrong server can tell the two
+// apart.
 func NotFound(w http.ResponseWriter, r *http.Request) {
-	WriteError(w, r, http.StatusNotFound, "not_found", "resource not found")
+	WriteError(w, r, http.StatusNotFound, "route_not_found", "no such route")
 }
 
 // MethodNotAllowed answers 405 in the JSON error shape.

@@ -23,6 +23,10 @@ import (
 // maxErrorBody bounds how much of an error response the Client reads.
 const maxErrorBody = 64 << 10
 
+// envURL is the variable from which internal/app reads the base URL of a
+// split invoices service.
+const envURL = "INVOICES_URL"
+
 // Defaults of a new Client.
 const (
 	// DefaultTimeout bounds each attempt of a request.
@@ -35,7 +39,9 @@ const (
 
 // Client calls the invoices endpoints of a server and implements
 // invoices.Service: it turns error responses back into invoices.ErrNotFound,
-// invoices.ErrConflict and *invoices.ValidationError.
+// invoices.ErrConflict and *invoices.ValidationError. A 404 route_not_found,
+// from a server that does not serve /v1/invoices, is never invoices.ErrNotFound
+// but an error that names the URL and INVOICES_URL: the base URL is wrong.
 //
 // Every request carries the request ID and the Authorization header that
 // the context holds (see the middleware package). GET, PUT and DELETE are
@@ -219,6 +225,17 @@ func (e *statusError) Error() string {
 	return fmt.Sprintf("%s %s: status %d: %s", e.method, e.path, e.status, e.message)
 }
 
+// routeError is a 404 from a server that has no route for the request: the
+// base URL points at a server that does not serve /v1/invoices.
+type routeError struct {
+	method, url string
+}
+
+func (e *routeError) Error() string {
+	return fmt.Sprintf("%s %s: status 404 route_not_found: the server there does not serve /v1/invoices; "+
+		"is the base URL (%s) the address of the invoices service?", e.method, e.url, envURL)
+}
+
 // retryable reports whether err, from an attempt made within ctx, is worth
 // another attempt: no response, or a gateway or availability error, while
 // the caller still waits.
@@ -252,6 +269,8 @@ func responseError(resp *http.Response) error {
 	switch {
 	case resp.StatusCode == http.StatusNotFound && e.Code == "not_found":
 		return invoices.ErrNotFound
+	case resp.StatusCode == http.StatusNotFound && e.Code == "route_not_found":
+		return &routeError{method: resp.Request.Method, url: resp.Request.URL.Redacted()}
 	case resp.StatusCode == http.StatusConflict && e.Code == "conflict":
 		return invoices.ErrConflict
 	case resp.StatusCode == http.StatusBadRequest && e.Code == "invalid_field":

@@ -19,6 +19,7 @@ import (
 	"example.com/shop/internal/orders"
 	"example.com/shop/internal/orders/ordershttp"
 	"example.com/shop/internal/orders/orderstest"
+	"example.com/shop/internal/platform/httpx"
 	"example.com/shop/internal/platform/middleware"
 )
 
@@ -109,6 +110,7 @@ func TestRoutes(t *testing.T) {
 		wantStatus  int
 		wantCode    string // error code; "" for a success
 		wantField   string
+		wantAllow   string // the Allow header of a 405
 	}{
 		{name: "list", method: "GET", path: "/v1/orders", wantStatus: 200},
 		{name: "list with a trailing slash", method: "GET", path: "/v1/orders/?limit=1", wantStatus: 200},
@@ -131,7 +133,8 @@ func TestRoutes(t *testing.T) {
 		{name: "update malformed id", method: "PUT", path: "/v1/orders/42", body: update(1), wantStatus: 400, wantCode: "invalid_id"},
 		{name: "delete", method: "DELETE", path: "/v1/orders/{id}", wantStatus: 204},
 		{name: "delete unknown id", method: "DELETE", path: "/v1/orders/" + unknown, wantStatus: 404, wantCode: "not_found"},
-		{name: "method not allowed", method: "PATCH", path: "/v1/orders/{id}", wantStatus: 405, wantCode: "method_not_allowed"},
+		{name: "method not allowed", method: "PATCH", path: "/v1/orders/{id}", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, PUT, DELETE"},
+		{name: "method not allowed on the list", method: "DELETE", path: "/v1/orders", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, POST"},
 		{name: "store failure", store: failingStore{}, method: "GET", path: "/v1/orders/" + unknown, wantStatus: 500, wantCode: "internal"},
 	}
 	for _, tt := range tests {
@@ -174,6 +177,9 @@ func TestRoutes(t *testing.T) {
 			}
 			if resp.StatusCode != tt.wantStatus || body.Error.Code != tt.wantCode || body.Error.Field != tt.wantField {
 				t.Errorf("got %d %+v, want %d code %q field %q", resp.StatusCode, body.Error, tt.wantStatus, tt.wantCode, tt.wantField)
+			}
+			if got := resp.Header.Get("Allow"); got != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", got, tt.wantAllow)
 			}
 			if tt.wantField != "" && !strings.Contains(body.Error.Message, tt.wantField) {
 				t.Errorf("message %q does not name the field %q", body.Error.Message, tt.wantField)
@@ -286,6 +292,51 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantText) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestClientOnAServerWithoutTheRoutes points the Client at a server that does
+// not mount /v1/orders, as a monolith that has split orders off: every call
+// fails with an error that names the URL and the variable to check, and none
+// looks like a missing order.
+func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
+	r := chi.NewRouter()
+	r.NotFound(httpx.NotFound)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	c := ordershttp.NewClient(srv.URL, srv.Client())
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *ordershttp.Client) error
+	}{
+		{"list", func(ctx context.Context, c *ordershttp.Client) error {
+			_, err := c.List(ctx, orders.ListParams{})
+			return err
+		}},
+		{"get", get},
+		{"create", create},
+		{"update", func(ctx context.Context, c *ordershttp.Client) error {
+			_, err := c.Update(ctx, uuid.Must(uuid.NewV7()), orderstest.Sample(1), 1)
+			return err
+		}},
+		{"delete", del},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if errors.Is(err, orders.ErrNotFound) {
+				t.Errorf("err = %v, want an error that is not orders.ErrNotFound", err)
+			}
+			for _, want := range []string{srv.URL + "/v1/orders", "route_not_found", "ORDERS_URL"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to name %q", err, want)
+				}
 			}
 		})
 	}

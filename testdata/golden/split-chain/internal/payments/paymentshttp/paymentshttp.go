@@ -33,7 +33,7 @@ func Routes(svc payments.Service, log *slog.Logger) http.Handler {
 	h := handler{svc: svc, log: log}
 	r := chi.NewRouter()
 	r.NotFound(httpx.NotFound)
-	r.MethodNotAllowed(httpx.MethodNotAllowed)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
 	r.Get("/", h.list)
 	r.Post("/", h.create)
 	r.Get("/{id}", h.get)

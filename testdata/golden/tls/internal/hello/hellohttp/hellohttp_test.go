@@ -42,7 +42,7 @@ func TestRoutes(t *testing.T) {
 		{"service failure", failingService{}, http.MethodGet, "/ada", 500,
 			`{"error":{"code":"internal","message":"internal server error"}}`},
 		{"unknown path", hello.New(), http.MethodGet, "/a/b", 404,
-			`{"error":{"code":"not_found","message":"resource not found"}}`},
+			`{"error":{"code":"route_not_found","message":"no such route"}}`},
 		{"wrong method", hello.New(), http.MethodPost, "/ada", 405,
 			`{"error":{"code":"method_not_allowed","message":"method not allowed"}}`},
 	}
@@ -60,6 +60,13 @@ func TestRoutes(t *testing.T) {
 			}
 			if got := strings.TrimSpace(rec.Body.String()); got != tt.wantBody {
 				t.Errorf("body = %s, want %s", got, tt.wantBody)
+			}
+			wantAllow := ""
+			if tt.wantStatus == http.StatusMethodNotAllowed {
+				wantAllow = "GET" // every route of hello
+			}
+			if got := rec.Header().Get("Allow"); got != wantAllow {
+				t.Errorf("Allow = %q, want %q", got, wantAllow)
 			}
 		})
 	}

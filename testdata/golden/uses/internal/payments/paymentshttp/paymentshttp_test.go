@@ -21,6 +21,7 @@ import (
 	"example.com/shop/internal/payments"
 	"example.com/shop/internal/payments/paymentshttp"
 	"example.com/shop/internal/payments/paymentstest"
+	"example.com/shop/internal/platform/httpx"
 	"example.com/shop/internal/platform/middleware"
 )
 
@@ -111,6 +112,7 @@ func TestRoutes(t *testing.T) {
 		wantStatus  int
 		wantCode    string // error code; "" for a success
 		wantField   string
+		wantAllow   string // the Allow header of a 405
 	}{
 		{name: "list", method: "GET", path: "/v1/payments", wantStatus: 200},
 		{name: "list with a trailing slash", method: "GET", path: "/v1/payments/?limit=1", wantStatus: 200},
@@ -133,7 +135,8 @@ func TestRoutes(t *testing.T) {
 		{name: "update malformed id", method: "PUT", path: "/v1/payments/42", body: update(1), wantStatus: 400, wantCode: "invalid_id"},
 		{name: "delete", method: "DELETE", path: "/v1/payments/{id}", wantStatus: 204},
 		{name: "delete unknown id", method: "DELETE", path: "/v1/payments/" + unknown, wantStatus: 404, wantCode: "not_found"},
-		{name: "method not allowed", method: "PATCH", path: "/v1/payments/{id}", wantStatus: 405, wantCode: "method_not_allowed"},
+		{name: "method not allowed", method: "PATCH", path: "/v1/payments/{id}", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, PUT, DELETE"},
+		{name: "method not allowed on the list", method: "DELETE", path: "/v1/payments", wantStatus: 405, wantCode: "method_not_allowed", wantAllow: "GET, POST"},
 		{name: "store failure", store: failingStore{}, method: "GET", path: "/v1/payments/" + unknown, wantStatus: 500, wantCode: "internal"},
 	}
 	for _, tt := range tests {
@@ -176,6 +179,9 @@ func TestRoutes(t *testing.T) {
 			}
 			if resp.StatusCode != tt.wantStatus || body.Error.Code != tt.wantCode || body.Error.Field != tt.wantField {
 				t.Errorf("got %d %+v, want %d code %q field %q", resp.StatusCode, body.Error, tt.wantStatus, tt.wantCode, tt.wantField)
+			}
+			if got := resp.Header.Get("Allow"); got != tt.wantAllow {
+				t.Errorf("Allow = %q, want %q", got, tt.wantAllow)
 			}
 			if tt.wantField != "" && !strings.Contains(body.Error.Message, tt.wantField) {
 				t.Errorf("message %q does not name the field %q", body.Error.Message, tt.wantField)
@@ -288,6 +294,51 @@ func TestClientMapsErrorResponses(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tt.wantText) {
 				t.Errorf("err = %q, want it to contain %q", err, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestClientOnAServerWithoutTheRoutes points the Client at a server that does
+// not mount /v1/payments, as a monolith that has split payments off: every call
+// fails with an error that names the URL and the variable to check, and none
+// looks like a missing payment.
+func TestClientOnAServerWithoutTheRoutes(t *testing.T) {
+	r := chi.NewRouter()
+	r.NotFound(httpx.NotFound)
+	r.MethodNotAllowed(httpx.MethodNotAllowedFor(r))
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	c := paymentshttp.NewClient(srv.URL, srv.Client())
+	tests := []struct {
+		name string
+		call func(ctx context.Context, c *paymentshttp.Client) error
+	}{
+		{"list", func(ctx context.Context, c *paymentshttp.Client) error {
+			_, err := c.List(ctx, payments.ListParams{})
+			return err
+		}},
+		{"get", get},
+		{"create", create},
+		{"update", func(ctx context.Context, c *paymentshttp.Client) error {
+			_, err := c.Update(ctx, uuid.Must(uuid.NewV7()), paymentstest.Sample(1), 1)
+			return err
+		}},
+		{"delete", del},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(t.Context(), c)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if errors.Is(err, payments.ErrNotFound) {
+				t.Errorf("err = %v, want an error that is not payments.ErrNotFound", err)
+			}
+			for _, want := range []string{srv.URL + "/v1/payments", "route_not_found", "PAYMENTS_URL"} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("err = %q, want it to name %q", err, want)
+				}
 			}
 		})
 	}
