@@ -39,16 +39,6 @@ func env(kv map[string]string) func(string) string {
 	return func(key string) string { return kv[key] }
 }
 
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
 // waitLimit bounds each wait of these tests for the server: to be ready, to
 // stop, to log. The waits end as soon as what they wait for happens, so the
 // bound only needs to be long enough for a loaded machine (-race, many test
@@ -57,6 +47,43 @@ const waitLimit = 30 * time.Second
 
 // requestTimeout bounds each HTTP request of these tests.
 const requestTimeout = 10 * time.Second
+
+// listeningURL returns the base URL, on the loopback interface, of the
+// address named by the first "listening" line of logs, or "" while logs hold
+// no such line. The tests start servers with PORT=0: the kernel picks a free
+// port as the server binds it, so no other process can take it first, as it
+// could a port picked before the start, and the server names it in this line
+// once its listener is bound.
+func listeningURL(logs string) string {
+	for line := range strings.Lines(logs) {
+		var rec struct{ Msg, Addr string }
+		if !strings.HasSuffix(line, "\n") || json.Unmarshal([]byte(line), &rec) != nil || rec.Msg != "listening" {
+			continue // an incomplete line, another line, or not a log line at all
+		}
+		if _, port, err := net.SplitHostPort(rec.Addr); err == nil {
+			return "http://" + net.JoinHostPort("127.0.0.1", port)
+		}
+	}
+	return ""
+}
+
+// waitListening waits until run logs to logs that it listens, or waitLimit
+// passes, and returns the base URL it listens at.
+func waitListening(t *testing.T, logs *syncBuffer, runErr <-chan error) string {
+	t.Helper()
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		select {
+		case err := <-runErr:
+			t.Fatalf("run returned before it listened: %v\n%s", err, logs)
+		default:
+		}
+		if base := listeningURL(logs.String()); base != "" {
+			return base
+		}
+	}
+	t.Fatalf("run did not log that it listens within %s:\n%s", waitLimit, logs)
+	return ""
+}
 
 // waitReady polls url until it answers 200 or waitLimit passes.
 func waitReady(t *testing.T, client *http.Client, url string, runErr <-chan error) {
@@ -83,14 +110,13 @@ func waitReady(t *testing.T, client *http.Client, url string, runErr <-chan erro
 func TestRunServesAndShutsDownCleanly(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	port := strconv.Itoa(freePort(t))
 	var stdout, stderr syncBuffer
 	runErr := make(chan error, 1)
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "SHUTDOWN_TIMEOUT": "5s"}), &stdout, &stderr)
+		runErr <- run(ctx, nil, env(map[string]string{"PORT": "0", "APP_ENV": "development", "SHUTDOWN_TIMEOUT": "5s"}), &stdout, &stderr)
 	}()
 
-	base := "http://127.0.0.1:" + port
+	base := waitListening(t, &stdout, runErr)
 	client := &http.Client{Timeout: requestTimeout}
 	waitReady(t, client, base+"/healthz", runErr)
 
@@ -130,14 +156,13 @@ func TestRunServesAndShutsDownCleanly(t *testing.T) {
 func TestRunDrainsInFlightRequests(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	port := strconv.Itoa(freePort(t))
 	var stdout syncBuffer
 	runErr := make(chan error, 1)
 	go func() {
 		// Draining may take as long as the test may wait, however slow the machine.
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "SHUTDOWN_TIMEOUT": waitLimit.String()}), &stdout, io.Discard)
+		runErr <- run(ctx, nil, env(map[string]string{"PORT": "0", "APP_ENV": "development", "SHUTDOWN_TIMEOUT": waitLimit.String()}), &stdout, io.Discard)
 	}()
-	base := "http://127.0.0.1:" + port
+	base := waitListening(t, &stdout, runErr)
 	client := &http.Client{Timeout: requestTimeout}
 	waitReady(t, client, base+"/healthz", runErr)
 

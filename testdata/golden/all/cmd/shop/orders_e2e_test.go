@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -31,13 +30,12 @@ func TestRunServesOrdersFromPostgres(t *testing.T) {
 	schemaURL := postgrestest.Schema(t, databaseURL)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	port := strconv.Itoa(freePort(t))
 	var stdout syncBuffer
 	runErr := make(chan error, 1)
 	go func() {
-		runErr <- run(ctx, nil, env(map[string]string{"PORT": port, "APP_ENV": "development", "DATABASE_URL": schemaURL}), &stdout, io.Discard)
+		runErr <- run(ctx, nil, env(map[string]string{"PORT": "0", "APP_ENV": "development", "DATABASE_URL": schemaURL}), &stdout, io.Discard)
 	}()
-	base := "http://127.0.0.1:" + port
+	base := waitListening(t, &stdout, runErr)
 	hc := &http.Client{Timeout: requestTimeout}
 	waitReady(t, hc, base+"/readyz", runErr)
 

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -128,6 +129,19 @@ func TestLoadConfigOverrides(t *testing.T) {
 	}
 }
 
+// TestLoadConfigPortBounds checks the ends of the PORT range: 0 asks the
+// kernel for any free port, which tests use to start servers without a race.
+func TestLoadConfigPortBounds(t *testing.T) {
+	for _, port := range []int{0, 1, 65535} {
+		t.Run(strconv.Itoa(port), func(t *testing.T) {
+			cfg, err := LoadConfig(env(map[string]string{"PORT": strconv.Itoa(port)}))
+			if err != nil || cfg.Port != port {
+				t.Errorf("LoadConfig(PORT=%d) = %d, %v; want %d, nil", port, cfg.Port, err, port)
+			}
+		})
+	}
+}
+
 func TestLoadConfigInvalid(t *testing.T) {
 	tests := []struct {
 		name string
@@ -135,7 +149,8 @@ func TestLoadConfigInvalid(t *testing.T) {
 		want []string
 	}{
 		{"port not a number and level unknown", map[string]string{"PORT": "abc", "LOG_LEVEL": "loud"}, []string{`PORT: not an integer: "abc"`, `LOG_LEVEL: unknown log level "loud"`}},
-		{"port out of range", map[string]string{"PORT": "70000"}, []string{"PORT: must be between 1 and 65535"}},
+		{"port out of range", map[string]string{"PORT": "70000"}, []string{"PORT: must be between 0 and 65535, got 70000"}},
+		{"negative port", map[string]string{"PORT": "-1"}, []string{"PORT: must be between 0 and 65535, got -1"}},
 		{"unknown env", map[string]string{"APP_ENV": "staging"}, []string{`APP_ENV: must be development or production, got "staging"`}},
 		{"zero timeouts", map[string]string{"READ_TIMEOUT": "0s", "SHUTDOWN_TIMEOUT": "-1s"}, []string{"READ_TIMEOUT: must be positive", "SHUTDOWN_TIMEOUT: must be positive"}},
 		{"body limit", map[string]string{"MAX_BODY_BYTES": "0"}, []string{"MAX_BODY_BYTES: must be positive"}},

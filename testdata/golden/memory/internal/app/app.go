@@ -22,7 +22,7 @@ import (
 
 // Config is the runtime configuration of the binary, read from the environment.
 type Config struct {
-	Port              int                   // PORT
+	Port              int                   // PORT: 0 picks any free port, named by the "listening" log line
 	Env               string                // APP_ENV: development or production
 	LogLevel          string                // LOG_LEVEL: debug, info, warn or error
 	ShutdownTimeout   time.Duration         // SHUTDOWN_TIMEOUT: how long in-flight requests may drain
@@ -62,8 +62,8 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		},
 		getenv: getenv,
 	}
-	if cfg.Port < 1 || cfg.Port > 65535 {
-		l.Invalidf("PORT", "must be between 1 and 65535, got %d", cfg.Port)
+	if cfg.Port < 0 || cfg.Port > 65535 {
+		l.Invalidf("PORT", "must be between 0 and 65535, got %d", cfg.Port)
 	}
 	if cfg.Env != "development" && cfg.Env != "production" {
 		l.Invalidf("APP_ENV", "must be development or production, got %q", cfg.Env)

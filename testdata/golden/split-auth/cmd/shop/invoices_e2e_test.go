@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -33,10 +32,9 @@ func TestRunServesInvoicesFromPostgres(t *testing.T) {
 	schemaURL := postgrestest.Schema(t, databaseURL)
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	port := strconv.Itoa(freePort(t))
 	var stdout syncBuffer
 	runErr := make(chan error, 1)
-	vars := map[string]string{"PORT": port, "APP_ENV": "development", "DATABASE_URL": schemaURL}
+	vars := map[string]string{"PORT": "0", "APP_ENV": "development", "DATABASE_URL": schemaURL}
 	// invoices requires auth: the server trusts a test issuer, and every
 	// request carries one of its tokens.
 	iss := authtest.New(t, "e2e")
@@ -45,7 +43,7 @@ func TestRunServesInvoicesFromPostgres(t *testing.T) {
 	go func() {
 		runErr <- run(ctx, nil, env(vars), &stdout, io.Discard)
 	}()
-	base := "http://127.0.0.1:" + port
+	base := waitListening(t, &stdout, runErr)
 	hc := &http.Client{Timeout: requestTimeout}
 	waitReady(t, hc, base+"/readyz", runErr)
 

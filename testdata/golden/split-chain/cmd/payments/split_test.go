@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -29,7 +28,7 @@ import (
 // payments in-process, and against the payments binary and shop as two
 // processes, shop calling payments at PAYMENTS_URL: it creates one payment
 // where /v1/payments is served, finds no unknown one. Both binaries are built once and
-// run as real processes with their own PORT; with DATABASE_URL set they keep
+// run as real processes, each on a free port it picks with PORT=0; with DATABASE_URL set they keep
 // their data in one fresh schema of that database, else in memory.
 func TestPaymentsRunsOnItsOwn(t *testing.T) {
 	if testing.Short() {
@@ -47,7 +46,8 @@ func TestPaymentsRunsOnItsOwn(t *testing.T) {
 			name = "two processes"
 		}
 		t.Run(name, func(t *testing.T) {
-			env := []string{"APP_ENV=development", "LOG_LEVEL=warn"}
+			// LOG_LEVEL stays at info: startBinary reads the "listening" line.
+			env := []string{"APP_ENV=development"}
 			if databaseURL != "" {
 				env = append(env, "DATABASE_URL="+postgrestest.Schema(t, databaseURL))
 			}
@@ -145,16 +145,17 @@ func buildBinaries(t *testing.T, pkgs ...string) string {
 	return dir
 }
 
-// startBinary runs the binary at path with env and a free PORT, waits until
-// its /readyz answers 200, and returns its base URL. When the test ends it
-// sends SIGTERM and expects a clean exit; the binary's output is logged if
-// the test failed.
+// startBinary runs the binary at path with env and PORT=0, waits until it
+// logs the address it listens at and its /readyz answers 200 there, and
+// returns its base URL. When the test ends it sends SIGTERM and expects a
+// clean exit; the binary's output is logged if the test failed.
 func startBinary(t *testing.T, path string, env []string) string {
 	t.Helper()
-	port := strconv.Itoa(freePort(t))
 	var out syncBuffer
 	cmd := exec.Command(path)
-	cmd.Env = append(slices.Clone(env), "PORT="+port)
+	cmd.Env = append(slices.Clone(env), "PORT=0")
+	// One writer for both: exec then gives the binary one pipe for both, so
+	// a line of its stderr never cuts into one of its log lines.
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -178,7 +179,6 @@ func startBinary(t *testing.T, path string, env []string) string {
 			t.Logf("output of %s:\n%s", filepath.Base(path), out.String())
 		}
 	})
-	base := "http://127.0.0.1:" + port
 	hc := &http.Client{Timeout: requestTimeout}
 	for deadline := time.Now().Add(2 * waitLimit); ; time.Sleep(20 * time.Millisecond) {
 		select {
@@ -187,14 +187,16 @@ func startBinary(t *testing.T, path string, env []string) string {
 			t.Fatalf("%s exited before it was ready: %v\n%s", filepath.Base(path), err, out.String())
 		default:
 		}
-		if resp, err := hc.Get(base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
+		if base := listeningURL(out.String()); base != "" {
+			if resp, err := hc.Get(base + "/readyz"); err == nil {
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusOK {
+					return base
+				}
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%s not ready at %s within %s:\n%s", filepath.Base(path), base, 2*waitLimit, out.String())
+			t.Fatalf("%s not listening and ready within %s:\n%s", filepath.Base(path), 2*waitLimit, out.String())
 		}
 	}
 }
