@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/token"
 	"strings"
-	"unicode"
 
 	"golang.org/x/mod/module"
 )
@@ -90,33 +89,76 @@ func PackageName(name string) string {
 	return strings.ReplaceAll(name, "-", "")
 }
 
-// ExportedName is the exported Go identifier for a name: "nightly-load"
-// becomes "NightlyLoad".
+// initialisms are the words that Go spells in one case throughout, as
+// staticcheck's ST1003 (and golint before it) expects: "ID", not "Id".
+var initialisms = map[string]bool{
+	"ACL": true, "AMQP": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DB": true, "DNS": true,
+	"EOF": true, "GID": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true, "IP": true,
+	"JSON": true, "QPS": true, "RAM": true, "RPC": true, "RTP": true, "SIP": true, "SLA": true, "SMTP": true,
+	"SQL": true, "SSH": true, "TCP": true, "TLS": true, "TS": true, "TTL": true, "UDP": true, "UI": true,
+	"UID": true, "URI": true, "URL": true, "UTF8": true, "UUID": true, "VM": true, "XML": true, "XMPP": true,
+	"XSRF": true, "XSS": true,
+}
+
+// goWord spells one lower-case word of a name inside a Go identifier: an
+// initialism in upper case ("url" becomes "URL", its plural "urls"
+// "URLs", "http2" "HTTP2"), any other word with its first letter in upper
+// case ("order" becomes "Order").
+func goWord(w string) string {
+	up := strings.ToUpper(w)
+	switch {
+	case initialisms[up]:
+		return up
+	case strings.HasSuffix(w, "s") && initialisms[up[:len(up)-1]]:
+		return up[:len(up)-1] + "s"
+	}
+	if letters := strings.TrimRight(up, "0123456789"); letters != up && initialisms[letters] {
+		return up
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+// words splits a name at its dashes and underscores, dropping empty words.
+func words(name string) []string {
+	return strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+}
+
+// ExportedName is the exported Go identifier for a name whose words are
+// separated by dashes or underscores, with Go's initialisms in upper case:
+// "nightly-load" becomes "NightlyLoad", "order_id" "OrderID" and "api-keys"
+// "APIKeys".
 func ExportedName(name string) string {
 	var b strings.Builder
-	upper := true
-	for _, r := range name {
-		if r == '-' {
-			upper = true
-			continue
-		}
-		if upper {
-			r = unicode.ToUpper(r)
-			upper = false
-		}
-		b.WriteRune(r)
+	for _, w := range words(name) {
+		b.WriteString(goWord(w))
 	}
 	return b.String()
 }
 
-// LocalName is the unexported Go identifier for a name: "nightly-load"
-// becomes "nightlyLoad".
+// LocalName is the unexported Go identifier for a name: like ExportedName,
+// but its first word is in lower case, whole if it is an initialism:
+// "nightly-load" becomes "nightlyLoad", "order_id" "orderID", "api-keys"
+// "apiKeys" and "id" "id".
 func LocalName(name string) string {
-	e := ExportedName(name)
-	if e == "" {
-		return e
+	ws := words(name)
+	if len(ws) == 0 {
+		return ""
 	}
-	return strings.ToLower(e[:1]) + e[1:]
+	first := strings.ToLower(ws[0])
+	return first + ExportedName(strings.Join(ws[1:], "-"))
+}
+
+// legacyName is the name's words joined with only their first letters in
+// upper case, initialisms included: "api-keys" becomes "ApiKey". It is what
+// ExportedName was before it spelled initialisms, kept where a generated
+// name is stored data rather than a Go identifier, such as a Datastore
+// kind, so that existing entities keep their kind.
+func legacyName(name string) string {
+	var b strings.Builder
+	for _, w := range words(name) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
 }
 
 // EnvName is the environment variable prefix for a name: "nightly-load"
