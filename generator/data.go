@@ -243,7 +243,7 @@ func newProjectData(m *Manifest) *projectData {
 		if s.Kind == KindCRUD {
 			singular := Singular(s.Name)
 			sd.Model = ExportedName(singular)
-			sd.ModelLocal = LocalName(singular)
+			sd.ModelLocal = ModelLocalName(singular)
 			// Error messages reach clients: they keep the spelling they had
 			// before Go names spelled initialisms in upper case.
 			sd.ModelText = strings.ToLower(singular[:1]) + legacyName(singular)[1:]

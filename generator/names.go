@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/mod/module"
@@ -146,6 +147,49 @@ func LocalName(name string) string {
 	}
 	first := strings.ToLower(ws[0])
 	return first + ExportedName(strings.Join(ws[1:], "-"))
+}
+
+// templateLocals are the one-word identifiers that generated CRUD code
+// declares or imports where a model's local name is in scope: variables,
+// parameters and packages such as "id", "item", "key" and "uuid".
+// TestTemplateLocals keeps the list complete.
+var templateLocals = []string{
+	"a", "added", "addr", "after", "all", "app", "applied", "args", "at", "attempt", "attempts", "auth",
+	"authorization", "b", "backoff", "bad", "base", "batch", "batches", "bc", "bin", "bits", "body", "buf",
+	"bytes", "c", "call", "called", "cancel", "canonical", "cause", "cc", "cfg", "check", "checks", "chunk",
+	"chunked", "clean", "client", "closers", "cmd", "cmp", "code", "column", "columns", "cond", "config", "configured",
+	"conn", "context", "cors", "cr", "crc32", "created", "csv", "ct", "ctx", "cur", "cursor", "d",
+	"datastore", "db", "deadline", "debug", "dec", "def", "deleted", "dep", "derived", "dir", "down", "dst",
+	"e", "edit", "edits", "embed", "empty", "enc", "encoders", "env", "err", "errors", "errs", "es",
+	"exec", "exists", "exited", "failing", "field", "filepath", "first", "flag", "flush", "fmt", "fn", "format",
+	"formats", "fs", "fstest", "fsys", "g", "get", "getenv", "given", "got", "h", "handler", "hc",
+	"header", "http", "httptest", "httpx", "i", "id", "ids", "imp", "in", "incoming", "index", "input",
+	"invalid", "io", "it", "item", "items", "j", "json", "k", "keep", "kept", "key", "keys",
+	"kv", "l", "last", "level", "limit", "line", "lines", "list", "ln", "loads", "lock", "locker",
+	"log", "logging", "logs", "lvl", "m", "maps", "math", "message", "method", "methods", "middleware", "migrations",
+	"mime", "module", "msgs", "mt", "mu", "mw", "n", "name", "names", "namespace", "net", "netip",
+	"next", "now", "o", "ok", "origin", "os", "other", "out", "p", "page", "pages", "parent",
+	"path", "pattern", "payload", "pgtype", "pgxpool", "pkgs", "pool", "port", "postgres", "postgrestest", "pr", "problems",
+	"props", "provider", "ps", "pw", "q", "r", "rand", "raw", "rctx", "rd", "read", "reason",
+	"rec", "ref", "remote", "req", "resp", "rest", "results", "root", "router", "routes", "row", "rows",
+	"run", "s", "schema", "se", "second", "seen", "signal", "size", "slices", "slog", "slow", "sorted",
+	"split", "srv", "stack", "start", "stats", "status", "statuses", "stderr", "stdlib", "stdout", "step", "steps",
+	"stop", "store", "stored", "strconv", "strings", "svc", "sync", "syscall", "t", "tag", "target", "te",
+	"testing", "tests", "time", "top", "tt", "tx", "u", "unicode", "unknown", "update", "updated", "url",
+	"urls", "uses", "utf8", "uuid", "v", "v1", "v2", "v3", "v5", "valid", "value", "values",
+	"vars", "ve", "version", "versions", "violations", "w", "want", "wctx", "wg", "what", "winner", "write",
+	"xff",
+}
+
+// ModelLocalName is the unexported Go name of a model, from the singular of
+// its service's name: LocalName, unless that is one of the templateLocals,
+// which it would shadow or be shadowed by; then "Item" follows it, so that
+// "id" becomes "idItem" and "key" "keyItem".
+func ModelLocalName(singular string) string {
+	if l := LocalName(singular); !slices.Contains(templateLocals, l) {
+		return l
+	}
+	return LocalName(singular) + "Item"
 }
 
 // legacyName is the name's words joined with only their first letters in

@@ -1,6 +1,12 @@
 package generator
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -147,6 +153,66 @@ func TestLegacyName(t *testing.T) {
 	for in, want := range map[string]string{"order": "Order", "api-key": "ApiKey", "id": "Id", "order-item": "OrderItem"} {
 		if got := legacyName(in); got != want {
 			t.Errorf("legacyName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTemplateLocals renders CRUD services of every store, using one another,
+// split and loaded by a job, and checks that every one-word local identifier
+// of their code (variables, parameters, imported packages) is in
+// templateLocals, so that ModelLocalName never picks a name that the code
+// around a model's local name already uses.
+func TestTemplateLocals(t *testing.T) {
+	fields := []Field{{Name: "title", Type: "string"}, {Name: "meta", Type: "json"}, {Name: "due", Type: "time"}}
+	m := &Manifest{Name: "shop", Module: "example.com/shop",
+		Services: []Service{
+			{Name: "orders", Kind: KindCRUD, Store: StorePostgres, Fields: fields, Split: true},
+			{Name: "users", Kind: KindCRUD, Store: StoreDatastore, Fields: fields},
+			{Name: "notes", Kind: KindCRUD, Store: StoreMemory, Uses: []string{"orders", "users"},
+				Fields: WithRefFields(fields, []string{"orders", "users"}), Split: true},
+		},
+		Jobs: []Job{{Name: "load", Schedule: "@daily", Service: "notes"}},
+	}
+	files, err := Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := regexp.MustCompile(`^(order|user|note)s?(ds|http|pg|test|svc|in|base)?$`)
+	word := regexp.MustCompile(`^[a-z][a-z0-9]*$`)
+	scoped := regexp.MustCompile(`(^|/)(orders|users|notes)(/|\.go$|_test\.go$)|_(orders|users|notes)(_test)?\.go$|^internal/jobs/`)
+	for _, p := range SortedPaths(files) {
+		if !strings.HasSuffix(p, ".go") || !scoped.MatchString(p) {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, files[p], 0)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			var name string
+			switch n := n.(type) {
+			case *ast.Ident:
+				if n.Obj != nil && n.Obj.Kind == ast.Var {
+					name = n.Name
+				}
+			case *ast.ImportSpec:
+				name = path.Base(strings.Trim(n.Path.Value, `"`))
+				if n.Name != nil {
+					name = n.Name.Name
+				}
+			}
+			if word.MatchString(name) && !own.MatchString(name) && !slices.Contains(templateLocals, name) {
+				t.Errorf("%s declares or imports %s, which templateLocals lacks", p, name)
+			}
+			return true
+		})
+	}
+}
+
+func TestModelLocalName(t *testing.T) {
+	for in, want := range map[string]string{"order": "order", "api-key": "apiKey", "id": "idItem", "uuid": "uuidItem", "key": "keyItem", "url-map": "urlMap"} {
+		if got := ModelLocalName(in); got != want {
+			t.Errorf("ModelLocalName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
