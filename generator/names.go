@@ -193,7 +193,7 @@ func ModelLocalName(singular string) string {
 }
 
 // legacyName is the name's words joined with only their first letters in
-// upper case, initialisms included: "api-keys" becomes "ApiKey". It is what
+// upper case, initialisms included: "api-key" becomes "ApiKey". It is what
 // ExportedName was before it spelled initialisms, kept where a generated
 // name is stored data rather than a Go identifier, such as a Datastore
 // kind, so that existing entities keep their kind.
