@@ -136,6 +136,7 @@ type svcData struct {
 	Store      string      // "memory", "postgres" or "datastore"
 	Model      string      // exported model type, singular: "OrderItem"
 	ModelLocal string      // unexported model name: "orderItem"
+	ModelText  string      // the model in messages and other strings: "orderItem", never with Go's initialisms ("apiKey", "refUrl")
 	Table      string      // Postgres table: "order_items"
 	EntityKind string      // Datastore kind: "OrderItem"
 	Fields     []fieldData // the model's own fields, in the order given
@@ -187,7 +188,7 @@ func (f fieldData) Is(t string) bool { return f.Type == t }
 
 func newFieldData(f Field) fieldData {
 	ft := fieldTypes[f.Type]
-	goName := ExportedName(strings.ReplaceAll(f.Name, "_", "-"))
+	goName := ExportedName(f.Name)
 	fill := func(s string) string {
 		return strings.NewReplacer("{n}", f.Name, "{g}", goName).Replace(s)
 	}
@@ -242,9 +243,12 @@ func newProjectData(m *Manifest) *projectData {
 		if s.Kind == KindCRUD {
 			singular := Singular(s.Name)
 			sd.Model = ExportedName(singular)
-			sd.ModelLocal = LocalName(singular)
+			sd.ModelLocal = ModelLocalName(singular)
+			// Error messages reach clients: they keep the spelling they had
+			// before Go names spelled initialisms in upper case.
+			sd.ModelText = strings.ToLower(singular[:1]) + legacyName(singular)[1:]
 			sd.Table = strings.ReplaceAll(s.Name, "-", "_")
-			sd.EntityKind = sd.Model
+			sd.EntityKind = legacyName(singular) // stored data: it must not change with the Go name
 			for _, f := range s.Fields {
 				sd.Fields = append(sd.Fields, newFieldData(f))
 				if sd.Compared == "" && f.Type != "json" {

@@ -92,10 +92,20 @@ func ParseFields(spec string) ([]Field, error) {
 // ValidateFields checks field names and types.
 func ValidateFields(fields []Field) error {
 	seen := map[string]bool{}
+	goNames := map[string]string{} // Go name to the field, or reserved field, that has it
+	for _, r := range reservedFields {
+		goNames[ExportedName(r)] = r
+	}
 	for _, f := range fields {
 		if err := validateFieldName(f.Name); err != nil {
 			return err
 		}
+		// Different names can spell the same Go name: "a_b" and "a__b",
+		// or "i_d" and the model's "id", both ID.
+		if other, ok := goNames[ExportedName(f.Name)]; ok && other != f.Name {
+			return fmt.Errorf("fields %q and %q would both be %s in Go; rename one", other, f.Name, ExportedName(f.Name))
+		}
+		goNames[ExportedName(f.Name)] = f.Name
 		if _, ok := fieldTypes[f.Type]; !ok {
 			return fmt.Errorf("field %q: unknown type %q; accepted: %s", f.Name, f.Type, strings.Join(FieldTypeNames, ", "))
 		}

@@ -119,7 +119,8 @@ var reservedNames = []string{"app", "platform", "jobs", "internal", "cmd", "conf
 
 // contractNames are the names a CRUD service's package declares besides its
 // model, which the model must not take.
-var contractNames = []string{"Input", "ListParams", "Page", "Service", "Store", "ValidationError", "MemoryStore"}
+var contractNames = []string{"Input", "ListParams", "Page", "Service", "Store", "ValidationError", "MemoryStore",
+	"DefaultLimit", "MaxLimit", "ErrNotFound", "ErrConflict", "NewService", "NewMemoryStore"}
 
 // AddService adds s, refusing a name that is taken or reserved.
 func (m *Manifest) AddService(s Service) error {
@@ -181,6 +182,18 @@ func (m *Manifest) checkNewName(kind, name string) error {
 		return fmt.Errorf("%s %q has the project's name, which names the monolith's binary; choose another name", kind, name)
 	case slices.Contains(reservedNames, PackageName(name)):
 		return fmt.Errorf("%s name %q clashes with a package of the project or one it imports; choose another name", kind, name)
+	}
+	// Names that differ only in their dashes share a package name and a Go
+	// name: "api-keys" and "apikeys", or "ids" and "i-ds", both IDs.
+	for _, s := range m.Services {
+		if PackageName(s.Name) == PackageName(name) {
+			return fmt.Errorf("%s name %q clashes with service %q: both would be package %s; choose another name", kind, name, s.Name, PackageName(name))
+		}
+	}
+	for _, j := range m.Jobs {
+		if PackageName(j.Name) == PackageName(name) {
+			return fmt.Errorf("%s name %q clashes with job %q: both would be package %s; choose another name", kind, name, j.Name, PackageName(name))
+		}
 	}
 	return nil
 }

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"slices"
 	"strings"
-	"unicode"
 
 	"golang.org/x/mod/module"
 )
@@ -90,33 +90,119 @@ func PackageName(name string) string {
 	return strings.ReplaceAll(name, "-", "")
 }
 
-// ExportedName is the exported Go identifier for a name: "nightly-load"
-// becomes "NightlyLoad".
+// initialisms are the words that Go spells in one case throughout, as
+// staticcheck's ST1003 (and golint before it) expects: "ID", not "Id".
+var initialisms = map[string]bool{
+	"ACL": true, "AMQP": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DB": true, "DNS": true,
+	"EOF": true, "GID": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true, "IP": true,
+	"JSON": true, "QPS": true, "RAM": true, "RPC": true, "RTP": true, "SIP": true, "SLA": true, "SMTP": true,
+	"SQL": true, "SSH": true, "TCP": true, "TLS": true, "TS": true, "TTL": true, "UDP": true, "UI": true,
+	"UID": true, "URI": true, "URL": true, "UTF8": true, "UUID": true, "VM": true, "XML": true, "XMPP": true,
+	"XSRF": true, "XSS": true,
+}
+
+// goWord spells one lower-case word of a name inside a Go identifier: an
+// initialism in upper case ("url" becomes "URL", its plural "urls"
+// "URLs", "http2" "HTTP2"), any other word with its first letter in upper
+// case ("order" becomes "Order").
+func goWord(w string) string {
+	up := strings.ToUpper(w)
+	switch {
+	case initialisms[up]:
+		return up
+	case strings.HasSuffix(w, "s") && initialisms[up[:len(up)-1]]:
+		return up[:len(up)-1] + "s"
+	}
+	if letters := strings.TrimRight(up, "0123456789"); letters != up && initialisms[letters] {
+		return up
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+// words splits a name at its dashes and underscores, dropping empty words.
+func words(name string) []string {
+	return strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+}
+
+// ExportedName is the exported Go identifier for a name whose words are
+// separated by dashes or underscores, with Go's initialisms in upper case:
+// "nightly-load" becomes "NightlyLoad", "order_id" "OrderID" and "api-keys"
+// "APIKeys".
 func ExportedName(name string) string {
 	var b strings.Builder
-	upper := true
-	for _, r := range name {
-		if r == '-' {
-			upper = true
-			continue
-		}
-		if upper {
-			r = unicode.ToUpper(r)
-			upper = false
-		}
-		b.WriteRune(r)
+	for _, w := range words(name) {
+		b.WriteString(goWord(w))
 	}
 	return b.String()
 }
 
-// LocalName is the unexported Go identifier for a name: "nightly-load"
-// becomes "nightlyLoad".
+// LocalName is the unexported Go identifier for a name: like ExportedName,
+// but its first word is in lower case, whole if it is an initialism:
+// "nightly-load" becomes "nightlyLoad", "order_id" "orderID", "api-keys"
+// "apiKeys" and "id" "id".
 func LocalName(name string) string {
-	e := ExportedName(name)
-	if e == "" {
-		return e
+	ws := words(name)
+	if len(ws) == 0 {
+		return ""
 	}
-	return strings.ToLower(e[:1]) + e[1:]
+	first := strings.ToLower(ws[0])
+	return first + ExportedName(strings.Join(ws[1:], "-"))
+}
+
+// templateLocals are the one-word identifiers that generated CRUD code
+// declares or imports where a model's local name is in scope: variables,
+// parameters and packages such as "id", "item", "key" and "uuid".
+// TestTemplateLocals keeps the list complete.
+var templateLocals = []string{
+	"a", "added", "addr", "after", "all", "app", "applied", "args", "at", "attempt", "attempts", "auth",
+	"authorization", "b", "backoff", "bad", "base", "batch", "batches", "bc", "bin", "bits", "body", "buf",
+	"bytes", "c", "call", "called", "cancel", "canonical", "cause", "cc", "cfg", "check", "checks", "chunk",
+	"chunked", "clean", "client", "closers", "cmd", "cmp", "code", "column", "columns", "cond", "config", "configured",
+	"conn", "context", "cors", "cr", "crc32", "created", "csv", "ct", "ctx", "cur", "cursor", "d",
+	"datastore", "db", "deadline", "debug", "dec", "def", "deleted", "dep", "derived", "dir", "down", "dst",
+	"e", "edit", "edits", "embed", "empty", "enc", "encoders", "env", "err", "errors", "errs", "es",
+	"exec", "exists", "exited", "failing", "field", "filepath", "first", "flag", "flush", "fmt", "fn", "format",
+	"formats", "fs", "fstest", "fsys", "g", "get", "getenv", "given", "got", "h", "handler", "hc",
+	"header", "http", "httptest", "httpx", "i", "id", "ids", "imp", "in", "incoming", "index", "input",
+	"invalid", "io", "it", "item", "items", "j", "json", "k", "keep", "kept", "key", "keys",
+	"kv", "l", "last", "level", "limit", "line", "lines", "list", "ln", "loads", "lock", "locker",
+	"log", "logging", "logs", "lvl", "m", "maps", "math", "message", "method", "methods", "middleware", "migrations",
+	"mime", "module", "msgs", "mt", "mu", "mw", "n", "name", "names", "namespace", "net", "netip",
+	"next", "now", "o", "ok", "origin", "os", "other", "out", "p", "page", "pages", "parent",
+	"path", "pattern", "payload", "pgtype", "pgxpool", "pkgs", "pool", "port", "postgres", "postgrestest", "pr", "problems",
+	"props", "provider", "ps", "pw", "q", "r", "rand", "raw", "rctx", "rd", "read", "reason",
+	"rec", "ref", "remote", "req", "resp", "rest", "results", "root", "router", "routes", "row", "rows",
+	"run", "s", "schema", "se", "second", "seen", "signal", "size", "slices", "slog", "slow", "sorted",
+	"split", "srv", "stack", "start", "stats", "status", "statuses", "stderr", "stdlib", "stdout", "step", "steps",
+	"stop", "store", "stored", "strconv", "strings", "svc", "sync", "syscall", "t", "tag", "target", "te",
+	"testing", "tests", "time", "top", "tt", "tx", "u", "unicode", "unknown", "update", "updated", "url",
+	"urls", "uses", "utf8", "uuid", "v", "v1", "v2", "v3", "v5", "valid", "value", "values",
+	"vars", "ve", "version", "versions", "violations", "w", "want", "wctx", "wg", "what", "winner", "write",
+	"xff",
+}
+
+// ModelLocalName is the unexported Go name of a model, from the singular of
+// its service's name: LocalName, unless that is one of the templateLocals,
+// which it would shadow or be shadowed by; then "Item" follows it, so that
+// "id" becomes "idItem" and "key" "keyItem".
+func ModelLocalName(singular string) string {
+	if l := LocalName(singular); !slices.Contains(templateLocals, l) {
+		return l
+	}
+	return LocalName(singular) + "Item"
+}
+
+// legacyName is the name's words joined with only their first letters in
+// upper case, initialisms included: "api-key" becomes "ApiKey". It is what
+// ExportedName was before it spelled initialisms, kept where a generated
+// name is stored data rather than a Go identifier, such as a Datastore
+// kind, so that existing entities keep their kind.
+func legacyName(name string) string {
+	var b strings.Builder
+	for _, w := range words(name) {
+		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
+	}
+	return b.String()
 }
 
 // EnvName is the environment variable prefix for a name: "nightly-load"

@@ -87,6 +87,17 @@ var scenarios = []scenario{
 		"add service invoices --db postgres --uses orders --auth --public-read",
 		"split orders",
 	}},
+	// Names made of Go initialisms, alone or among other words: api-keys
+	// is APIKeys in Go (a Datastore kind ApiKey), ids IDs with a model ID,
+	// and url-maps refers to both through id_id (IDID) and api_key_id.
+	{name: "initialisms", cmds: []string{
+		"new shop --module example.com/shop",
+		"add service api-keys --db datastore --fields ref_url:string,server_ip:string,raw_json:json,uid:int",
+		"add service ids --db postgres --uses api-keys --fields user_ids:text,ip:string",
+		"add service url-maps --uses ids,api-keys --fields http_url:string",
+		"split api-keys",
+		"add job url-sync --schedule @daily --service ids",
+	}},
 	{name: "auth-jwt", cmds: []string{
 		"new shop --module example.com/shop",
 		"add auth --provider jwt --issuer https://auth.example.com --audience shop --jwks-url https://auth.example.com/keys.json",

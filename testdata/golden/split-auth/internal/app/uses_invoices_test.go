@@ -16,11 +16,11 @@ import (
 	"example.com/shop/internal/orders/orderstest"
 )
 
-// TestInvoicesCheckOrderId checks that invoices.Create accepts the ID of an
+// TestInvoicesCheckOrderID checks that invoices.Create accepts the ID of an
 // existing order as order_id and refuses an unknown one, with orders
 // in-process and served over HTTP to the ordershttp.Client: moving
 // orders into its own deployment changes nothing that invoices can see.
-func TestInvoicesCheckOrderId(t *testing.T) {
+func TestInvoicesCheckOrderID(t *testing.T) {
 	tests := []struct {
 		name   string
 		remote bool
@@ -47,12 +47,12 @@ func TestInvoicesCheckOrderId(t *testing.T) {
 				t.Fatalf("create order: %v", err)
 			}
 			in := invoicestest.Sample(1)
-			in.OrderId = order.ID
+			in.OrderID = order.ID
 			if _, err := svc.Create(ctx, in); err != nil {
 				t.Fatalf("Create with an existing order_id: %v", err)
 			}
 
-			in.OrderId = uuid.Must(uuid.NewV7())
+			in.OrderID = uuid.Must(uuid.NewV7())
 			_, err = svc.Create(ctx, in)
 			var invalid *invoices.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "order_id" {

@@ -100,22 +100,22 @@ func checkOrdersScenario(t *testing.T, ordersBase, monolithBase, authorization s
 
 	// invoices, served by shop, checks order_id with orders.
 	invoicesIn := invoicestest.Sample(1)
-	invoicesIn.OrderId = created.ID
+	invoicesIn.OrderID = created.ID
 	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusCreated {
 		t.Errorf("POST /v1/invoices for an existing order: %d %s %s, want 201", status, code, body)
 	}
-	invoicesIn.OrderId = unknown
+	invoicesIn.OrderID = unknown
 	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/invoices", invoicesIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
 		t.Errorf("POST /v1/invoices for an unknown order: %d %s %s, want 400 invalid_field for order_id", status, code, body)
 	}
 
 	// payments, served by shop, checks order_id with orders.
 	paymentsIn := paymentstest.Sample(1)
-	paymentsIn.OrderId = created.ID
+	paymentsIn.OrderID = created.ID
 	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusCreated {
 		t.Errorf("POST /v1/payments for an existing order: %d %s %s, want 201", status, code, body)
 	}
-	paymentsIn.OrderId = unknown
+	paymentsIn.OrderID = unknown
 	if status, code, body := request(t, authorization, http.MethodPost, monolithBase+"/v1/payments", paymentsIn); status != http.StatusBadRequest || code != "invalid_field" || !bytes.Contains(body, []byte(`"field":"order_id"`)) {
 		t.Errorf("POST /v1/payments for an unknown order: %d %s %s, want 400 invalid_field for order_id", status, code, body)
 	}

@@ -46,7 +46,7 @@ func TestOrdersAtOrdersURL(t *testing.T) {
 		{created.ID, http.StatusCreated},
 		{uuid.Must(uuid.NewV7()), http.StatusBadRequest},
 	} {
-		invoicesIn.OrderId = tt.ref
+		invoicesIn.OrderID = tt.ref
 		body, err := json.Marshal(invoicesIn)
 		if err != nil {
 			t.Fatal(err)
@@ -66,7 +66,7 @@ func TestOrdersAtOrdersURL(t *testing.T) {
 		{created.ID, http.StatusCreated},
 		{uuid.Must(uuid.NewV7()), http.StatusBadRequest},
 	} {
-		paymentsIn.OrderId = tt.ref
+		paymentsIn.OrderID = tt.ref
 		body, err := json.Marshal(paymentsIn)
 		if err != nil {
 			t.Fatal(err)

@@ -14,8 +14,8 @@ import (
 // Input holds the fields that clients set, on create and on update.
 type Input struct {
 	Name      string    `json:"name"`
-	InvoiceId uuid.UUID `json:"invoice_id"`
-	OrderId   uuid.UUID `json:"order_id"`
+	InvoiceID uuid.UUID `json:"invoice_id"`
+	OrderID   uuid.UUID `json:"order_id"`
 }
 
 // Payment is a stored payment: its ID, the fields clients set, and bookkeeping.

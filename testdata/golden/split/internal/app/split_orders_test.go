@@ -45,7 +45,7 @@ func TestOrdersAtOrdersURL(t *testing.T) {
 		{created.ID, http.StatusCreated},
 		{uuid.Must(uuid.NewV7()), http.StatusBadRequest},
 	} {
-		invoicesIn.OrderId = tt.ref
+		invoicesIn.OrderID = tt.ref
 		body, err := json.Marshal(invoicesIn)
 		if err != nil {
 			t.Fatal(err)

@@ -68,7 +68,7 @@ func (s *service) Create(ctx context.Context, in Input) (Invoice, error) {
 	if err != nil {
 		return Invoice{}, err
 	}
-	if err := s.checkOrderId(ctx, in.OrderId); err != nil {
+	if err := s.checkOrderID(ctx, in.OrderID); err != nil {
 		return Invoice{}, err
 	}
 	if err := s.store.Create(ctx, invoice); err != nil {
@@ -77,9 +77,9 @@ func (s *service) Create(ctx context.Context, in Input) (Invoice, error) {
 	return invoice, nil
 }
 
-// checkOrderId checks that id, unless empty, names an existing order of the
+// checkOrderID checks that id, unless empty, names an existing order of the
 // orders service, and otherwise returns a *ValidationError for order_id.
-func (s *service) checkOrderId(ctx context.Context, id uuid.UUID) error {
+func (s *service) checkOrderID(ctx context.Context, id uuid.UUID) error {
 	if id == uuid.Nil {
 		return nil
 	}

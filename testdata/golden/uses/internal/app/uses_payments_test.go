@@ -19,11 +19,11 @@ import (
 	"example.com/shop/internal/payments/paymentstest"
 )
 
-// TestPaymentsCheckInvoiceId checks that payments.Create accepts the ID of an
+// TestPaymentsCheckInvoiceID checks that payments.Create accepts the ID of an
 // existing invoice as invoice_id and refuses an unknown one, with invoices
 // in-process and served over HTTP to the invoiceshttp.Client: moving
 // invoices into its own deployment changes nothing that payments can see.
-func TestPaymentsCheckInvoiceId(t *testing.T) {
+func TestPaymentsCheckInvoiceID(t *testing.T) {
 	tests := []struct {
 		name   string
 		remote bool
@@ -50,12 +50,12 @@ func TestPaymentsCheckInvoiceId(t *testing.T) {
 				t.Fatalf("create invoice: %v", err)
 			}
 			in := paymentstest.Sample(1)
-			in.InvoiceId = invoice.ID
+			in.InvoiceID = invoice.ID
 			if _, err := svc.Create(ctx, in); err != nil {
 				t.Fatalf("Create with an existing invoice_id: %v", err)
 			}
 
-			in.InvoiceId = uuid.Must(uuid.NewV7())
+			in.InvoiceID = uuid.Must(uuid.NewV7())
 			_, err = svc.Create(ctx, in)
 			var invalid *payments.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "invoice_id" {
@@ -65,11 +65,11 @@ func TestPaymentsCheckInvoiceId(t *testing.T) {
 	}
 }
 
-// TestPaymentsCheckOrderId checks that payments.Create accepts the ID of an
+// TestPaymentsCheckOrderID checks that payments.Create accepts the ID of an
 // existing order as order_id and refuses an unknown one, with orders
 // in-process and served over HTTP to the ordershttp.Client: moving
 // orders into its own deployment changes nothing that payments can see.
-func TestPaymentsCheckOrderId(t *testing.T) {
+func TestPaymentsCheckOrderID(t *testing.T) {
 	tests := []struct {
 		name   string
 		remote bool
@@ -96,12 +96,12 @@ func TestPaymentsCheckOrderId(t *testing.T) {
 				t.Fatalf("create order: %v", err)
 			}
 			in := paymentstest.Sample(1)
-			in.OrderId = order.ID
+			in.OrderID = order.ID
 			if _, err := svc.Create(ctx, in); err != nil {
 				t.Fatalf("Create with an existing order_id: %v", err)
 			}
 
-			in.OrderId = uuid.Must(uuid.NewV7())
+			in.OrderID = uuid.Must(uuid.NewV7())
 			_, err = svc.Create(ctx, in)
 			var invalid *payments.ValidationError
 			if !errors.As(err, &invalid) || invalid.Field != "order_id" {

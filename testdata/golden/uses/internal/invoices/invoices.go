@@ -14,7 +14,7 @@ import (
 // Input holds the fields that clients set, on create and on update.
 type Input struct {
 	Number  string    `json:"number"`
-	OrderId uuid.UUID `json:"order_id"`
+	OrderID uuid.UUID `json:"order_id"`
 }
 
 // Invoice is a stored invoice: its ID, the fields clients set, and bookkeeping.

@@ -72,10 +72,10 @@ func (s *service) Create(ctx context.Context, in Input) (Payment, error) {
 	if err != nil {
 		return Payment{}, err
 	}
-	if err := s.checkInvoiceId(ctx, in.InvoiceId); err != nil {
+	if err := s.checkInvoiceID(ctx, in.InvoiceID); err != nil {
 		return Payment{}, err
 	}
-	if err := s.checkOrderId(ctx, in.OrderId); err != nil {
+	if err := s.checkOrderID(ctx, in.OrderID); err != nil {
 		return Payment{}, err
 	}
 	if err := s.store.Create(ctx, payment); err != nil {
@@ -84,9 +84,9 @@ func (s *service) Create(ctx context.Context, in Input) (Payment, error) {
 	return payment, nil
 }
 
-// checkInvoiceId checks that id, unless empty, names an existing invoice of the
+// checkInvoiceID checks that id, unless empty, names an existing invoice of the
 // invoices service, and otherwise returns a *ValidationError for invoice_id.
-func (s *service) checkInvoiceId(ctx context.Context, id uuid.UUID) error {
+func (s *service) checkInvoiceID(ctx context.Context, id uuid.UUID) error {
 	if id == uuid.Nil {
 		return nil
 	}
@@ -100,9 +100,9 @@ func (s *service) checkInvoiceId(ctx context.Context, id uuid.UUID) error {
 	return nil
 }
 
-// checkOrderId checks that id, unless empty, names an existing order of the
+// checkOrderID checks that id, unless empty, names an existing order of the
 // orders service, and otherwise returns a *ValidationError for order_id.
-func (s *service) checkOrderId(ctx context.Context, id uuid.UUID) error {
+func (s *service) checkOrderID(ctx context.Context, id uuid.UUID) error {
 	if id == uuid.Nil {
 		return nil
 	}

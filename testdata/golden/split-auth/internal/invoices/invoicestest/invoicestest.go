@@ -26,7 +26,7 @@ import (
 func Sample(n int) invoices.Input {
 	return invoices.Input{
 		Name:    fmt.Sprintf("name %d", n),
-		OrderId: uuid.Nil,
+		OrderID: uuid.Nil,
 	}
 }
 

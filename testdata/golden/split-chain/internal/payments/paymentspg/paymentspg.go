@@ -82,8 +82,8 @@ func args(payment payments.Payment) pgx.NamedArgs {
 	return pgx.NamedArgs{
 		"id":         [16]byte(payment.ID),
 		"name":       payment.Name,
-		"invoice_id": [16]byte(payment.InvoiceId),
-		"order_id":   [16]byte(payment.OrderId),
+		"invoice_id": [16]byte(payment.InvoiceID),
+		"order_id":   [16]byte(payment.OrderID),
 		"created_at": payment.CreatedAt,
 		"updated_at": payment.UpdatedAt,
 		"version":    payment.Version,
@@ -96,8 +96,8 @@ func scan(row pgx.Row) (payments.Payment, error) {
 	err := row.Scan(
 		(*[16]byte)(&payment.ID),
 		&payment.Name,
-		(*[16]byte)(&payment.InvoiceId),
-		(*[16]byte)(&payment.OrderId),
+		(*[16]byte)(&payment.InvoiceID),
+		(*[16]byte)(&payment.OrderID),
 		&payment.CreatedAt,
 		&payment.UpdatedAt,
 		&payment.Version,

@@ -82,7 +82,7 @@ func args(invoice invoices.Invoice) pgx.NamedArgs {
 	return pgx.NamedArgs{
 		"id":         [16]byte(invoice.ID),
 		"number":     invoice.Number,
-		"order_id":   [16]byte(invoice.OrderId),
+		"order_id":   [16]byte(invoice.OrderID),
 		"created_at": invoice.CreatedAt,
 		"updated_at": invoice.UpdatedAt,
 		"version":    invoice.Version,
@@ -95,7 +95,7 @@ func scan(row pgx.Row) (invoices.Invoice, error) {
 	err := row.Scan(
 		(*[16]byte)(&invoice.ID),
 		&invoice.Number,
-		(*[16]byte)(&invoice.OrderId),
+		(*[16]byte)(&invoice.OrderID),
 		&invoice.CreatedAt,
 		&invoice.UpdatedAt,
 		&invoice.Version,

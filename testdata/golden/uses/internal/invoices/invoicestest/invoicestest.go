@@ -26,7 +26,7 @@ import (
 func Sample(n int) invoices.Input {
 	return invoices.Input{
 		Number:  fmt.Sprintf("number %d", n),
-		OrderId: uuid.Nil,
+		OrderID: uuid.Nil,
 	}
 }
 

@@ -37,8 +37,8 @@ var _ payments.Store = (*Store)(nil)
 // Datastore indexes at most 1500 bytes of a value.
 type entity struct {
 	Name      string    `datastore:"name"`
-	InvoiceId string    `datastore:"invoice_id"`
-	OrderId   string    `datastore:"order_id"`
+	InvoiceID string    `datastore:"invoice_id"`
+	OrderID   string    `datastore:"order_id"`
 	CreatedAt time.Time `datastore:"created_at"`
 	UpdatedAt time.Time `datastore:"updated_at"`
 	Version   int64     `datastore:"version"`
@@ -48,8 +48,8 @@ type entity struct {
 func toEntity(payment payments.Payment) *entity {
 	return &entity{
 		Name:      payment.Name,
-		InvoiceId: payment.InvoiceId.String(),
-		OrderId:   payment.OrderId.String(),
+		InvoiceID: payment.InvoiceID.String(),
+		OrderID:   payment.OrderID.String(),
 		CreatedAt: payment.CreatedAt,
 		UpdatedAt: payment.UpdatedAt,
 		Version:   payment.Version,
@@ -71,10 +71,10 @@ func fromEntity(key *datastore.Key, e *entity) (payments.Payment, error) {
 		UpdatedAt: e.UpdatedAt.UTC(),
 		Version:   e.Version,
 	}
-	if payment.InvoiceId, err = uuid.Parse(e.InvoiceId); err != nil {
+	if payment.InvoiceID, err = uuid.Parse(e.InvoiceID); err != nil {
 		return payments.Payment{}, fmt.Errorf("property invoice_id of payment %s: %w", id, err)
 	}
-	if payment.OrderId, err = uuid.Parse(e.OrderId); err != nil {
+	if payment.OrderID, err = uuid.Parse(e.OrderID); err != nil {
 		return payments.Payment{}, fmt.Errorf("property order_id of payment %s: %w", id, err)
 	}
 	return payment, nil

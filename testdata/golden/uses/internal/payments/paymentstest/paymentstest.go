@@ -27,8 +27,8 @@ import (
 func Sample(n int) payments.Input {
 	return payments.Input{
 		Name:      fmt.Sprintf("name %d", n),
-		InvoiceId: uuid.Nil,
-		OrderId:   uuid.Nil,
+		InvoiceID: uuid.Nil,
+		OrderID:   uuid.Nil,
 	}
 }
 

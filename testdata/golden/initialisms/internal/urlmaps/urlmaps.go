@@ -1,0 +1,105 @@
+// Package urlmaps is the urlmaps service: its contract, domain errors,
+// validation, in-process implementation and in-memory store. It imports
+// nothing else from the project, so it can later move behind its own binary.
+package urlmaps
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Input holds the fields that clients set, on create and on update.
+type Input struct {
+	HTTPURL  string    `json:"http_url"`
+	IDID     uuid.UUID `json:"id_id"`
+	APIKeyID uuid.UUID `json:"api_key_id"`
+}
+
+// URLMap is a stored urlMap: its ID, the fields clients set, and bookkeeping.
+type URLMap struct {
+	ID uuid.UUID `json:"id"`
+	Input
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Version   int64     `json:"version"` // starts at 1 and grows by 1 on every update
+}
+
+// DefaultLimit is the page size List uses when ListParams.Limit is zero.
+const DefaultLimit = 50
+
+// MaxLimit is the largest page size List accepts.
+const MaxLimit = 200
+
+// ListParams selects a page of urlmaps.
+type ListParams struct {
+	Limit  int       // page size: 0 means DefaultLimit, at most MaxLimit
+	Cursor uuid.UUID // the NextCursor of the previous page; uuid.Nil for the first page
+}
+
+// Page is one page of urlmaps, oldest first.
+type Page struct {
+	Items      []URLMap  `json:"items"`
+	NextCursor uuid.UUID `json:"next_cursor,omitzero"` // uuid.Nil on the last page
+}
+
+// Service is the contract of the urlmaps service.
+type Service interface {
+	// List returns a page of urlmaps oldest first.
+	List(ctx context.Context, p ListParams) (Page, error)
+	// Get returns the urlMap id, or an error wrapping ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (URLMap, error)
+	// Create validates in and stores it as a new urlMap at version 1.
+	Create(ctx context.Context, in Input) (URLMap, error)
+	// Update replaces the fields of urlMap id with in if the urlMap is still at
+	// version, the version the caller last read; otherwise it returns an error
+	// wrapping ErrConflict, so that concurrent updates never overwrite each other.
+	Update(ctx context.Context, id uuid.UUID, in Input, version int64) (URLMap, error)
+	// Delete removes urlMap id, or returns an error wrapping ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+}
+
+// Store persists urlmaps; it checks nothing but versions. Every implementation
+// passes the suite in package urlmapstest.
+type Store interface {
+	// List returns up to limit urlmaps whose IDs sort after after (all of them
+	// for uuid.Nil), sorted by ID.
+	List(ctx context.Context, after uuid.UUID, limit int) ([]URLMap, error)
+	// Get returns the urlMap id, or an error wrapping ErrNotFound.
+	Get(ctx context.Context, id uuid.UUID) (URLMap, error)
+	// Create stores urlMap, which is new.
+	Create(ctx context.Context, urlMap URLMap) error
+	// Update atomically replaces the fields of urlMap id with in, sets its
+	// UpdatedAt to now and increments its version, if it is at version; it
+	// returns the stored urlMap, or an error wrapping ErrNotFound or ErrConflict.
+	Update(ctx context.Context, id uuid.UUID, in Input, version int64, now time.Time) (URLMap, error)
+	// Delete removes urlMap id, or returns an error wrapping ErrNotFound.
+	Delete(ctx context.Context, id uuid.UUID) error
+	// Upsert stores items: one whose ID is new is inserted as it is; an
+	// existing one gets the item's fields and UpdatedAt, keeps its CreatedAt
+	// and increments its version. Items apply in order, so an ID given twice
+	// is inserted, then updated. Up to 500 items apply all or nothing (longer
+	// slices may be split into several transactions). Writing the same items
+	// again duplicates nothing, so batch loads are safe to rerun.
+	Upsert(ctx context.Context, items []URLMap) error
+}
+
+// ErrNotFound means that no urlMap has the requested ID.
+var ErrNotFound = errors.New("urlMap not found")
+
+// ErrConflict means that the urlMap changed since the caller read it: read it
+// again, then retry with its current version.
+var ErrConflict = errors.New("urlMap version conflict")
+
+// ValidationError reports a field whose value the service refuses.
+type ValidationError struct {
+	Field   string // the JSON name of the field, such as "title"
+	Message string // what is wrong, such as "must not be empty"
+}
+
+// Error returns "invalid FIELD: MESSAGE".
+func (e *ValidationError) Error() string {
+	return "invalid " + e.Field + ": " + e.Message
+}
