@@ -35,7 +35,8 @@ var scenarios = []scenario{
 	{name: "job", cmds: []string{"new shop --module example.com/shop", "add job nightly-load --schedule @hourly"}},
 	{name: "postgres", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres --fields " + allFields}},
 	{name: "datastore", cmds: []string{"new shop --module example.com/shop", "add service users --db datastore"}},
-	{name: "memory", cmds: []string{"new shop --module example.com/shop", "add service notes --fields title:string,body:text"}},
+	{name: "memory", cmds: []string{"new shop --module example.com/shop", "add service notes --fields title:string,body:text",
+		"add service tags --fields label:text,ref:uuid", "add job import-tags --service tags"}}, // a job for a service that refuses no record
 	{name: "uses", cmds: []string{"new shop --module example.com/shop", "add service orders --fields total:float64",
 		"add service invoices --db postgres --uses orders --fields number:string", "add service payments --db datastore --uses invoices,orders"}},
 	{name: "split", cmds: []string{"new shop --module example.com/shop", "add service orders --db postgres",

@@ -61,7 +61,7 @@ func TestRun(t *testing.T) {
 		{name: "file from flag", args: []string{"-file", file}, env: dev, wantLog: `"records":3`},
 		{name: "file from env", env: map[string]string{"APP_ENV": "development", "NIGHTLY_LOAD_FILE": file}, wantLog: `"records":3`},
 		{name: "dry run", args: []string{"-file", file, "-dry-run"}, env: dev, wantLog: `"dry_run":true`},
-		{name: "invalid record", env: dev, stdin: "{}\n", wantErr: "record 1: "},
+		{name: "invalid record", env: dev, stdin: "{\"id\":\"not-a-uuid\"}\n", wantErr: "record 1: "},
 		{name: "missing file", args: []string{"-file", "nope.ndjson"}, env: dev, wantErr: "open input"},
 		{name: "bad batch size", env: map[string]string{"NIGHTLY_LOAD_BATCH_SIZE": "many"}, wantErr: "NIGHTLY_LOAD_BATCH_SIZE"},
 		{name: "bad APP_ENV", env: map[string]string{"APP_ENV": "staging"}, wantErr: "APP_ENV"},

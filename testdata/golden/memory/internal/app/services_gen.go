@@ -8,6 +8,7 @@ import (
 
 	"example.com/shop/internal/hello/hellohttp"
 	"example.com/shop/internal/notes/noteshttp"
+	"example.com/shop/internal/tags/tagshttp"
 )
 
 // serviceUses maps each service that uses others, by its directory under
@@ -28,6 +29,12 @@ func (a *App) wireServices(ctx context.Context) error {
 		return fmt.Errorf("wire notes: %w", err)
 	}
 	a.mount("/v1/notes", noteshttp.Routes(notesSvc, a.log))
+
+	tagsSvc, err := wireTags(ctx, a)
+	if err != nil {
+		return fmt.Errorf("wire tags: %w", err)
+	}
+	a.mount("/v1/tags", tagshttp.Routes(tagsSvc, a.log))
 
 	return nil
 }
